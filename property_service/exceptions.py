@@ -1,0 +1,17 @@
+import frappe
+
+
+class RecordKeptError(frappe.ValidationError):
+	"""The rules say this record is kept: it cannot be deleted (RE-1)."""
+
+
+class EscalationError(frappe.ValidationError):
+	pass
+
+
+class ResolutionError(frappe.ValidationError):
+	pass
+
+
+class HandlingNoticeError(frappe.ValidationError):
+	pass

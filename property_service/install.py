@@ -1,0 +1,118 @@
+"""What install creates, uninstall removes; migrate keeps it in step with the files.
+
+Roles and workflows have no module in Frappe v15, so they are not synced like DocTypes:
+they are put in place here on install and on every migrate, idempotently.
+"""
+
+import json
+from pathlib import Path
+
+import frappe
+
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	apply_defaults as apply_settings_defaults,
+)
+
+WORKFLOW_DIR = Path(__file__).parent / "workflow"
+
+ROLES = {
+	"Customer Service Assistant": 1,
+	"Customer Service Supervisor": 1,
+	"Service Team Member": 1,
+	"Technician": 1,
+	"Property Manager": 1,
+	"Office Director": 1,
+	"Resident": 0,  # a website user: no desk
+}
+
+
+def after_install():
+	after_migrate()
+
+
+def after_migrate():
+	sync_roles()
+	sync_workflows()
+	apply_settings_defaults()
+
+
+def before_uninstall():
+	for definition in workflow_definitions():
+		if frappe.db.exists("Workflow", definition["name"]):
+			frappe.delete_doc("Workflow", definition["name"], ignore_permissions=True, force=True)
+	for role in ROLES:
+		if frappe.db.exists("Role", role):
+			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+
+
+def sync_roles():
+	for role, desk_access in ROLES.items():
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access}).insert(
+				ignore_permissions=True
+			)
+
+
+def workflow_definitions() -> list[dict]:
+	return [json.loads(path.read_text()) for path in sorted(WORKFLOW_DIR.glob("*.json"))]
+
+
+def sync_workflows():
+	for definition in workflow_definitions():
+		sync_workflow(definition)
+
+
+def sync_workflow(definition: dict):
+	"""Create or update one workflow to match its file; save nothing when it already matches."""
+	for row in definition["states"]:
+		if not frappe.db.exists("Workflow State", row["state"]):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": row["state"], "style": row.get("style", "")}
+			).insert(ignore_permissions=True)
+	for action in {row["action"] for row in definition["transitions"]}:
+		if not frappe.db.exists("Workflow Action Master", action):
+			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": action}).insert(
+				ignore_permissions=True
+			)
+
+	if frappe.db.exists("Workflow", definition["name"]):
+		workflow = frappe.get_doc("Workflow", definition["name"])
+		if _as_in_file(workflow, definition) == _normalised(definition):
+			return
+		workflow.set("states", [])
+		workflow.set("transitions", [])
+	else:
+		workflow = frappe.new_doc("Workflow")
+
+	workflow.update({k: v for k, v in definition.items() if k not in ("doctype", "states", "transitions")})
+	for row in definition["states"]:
+		workflow.append("states", {k: v for k, v in row.items() if k != "style"})
+	for row in definition["transitions"]:
+		workflow.append("transitions", row)
+	workflow.save(ignore_permissions=True)
+
+
+_STATE_KEYS = ("state", "doc_status", "allow_edit", "update_field", "update_value")
+_TRANSITION_KEYS = ("state", "action", "next_state", "allowed", "allow_self_approval", "condition")
+_HEADER_KEYS = ("document_type", "workflow_state_field", "is_active", "send_email_alert")
+
+
+def _normalised(definition: dict) -> tuple:
+	def rows(items, keys):
+		return [tuple(str(item.get(k) or "") for k in keys) for item in items]
+
+	return (
+		tuple(str(definition.get(k) or "") for k in _HEADER_KEYS),
+		rows(definition["states"], _STATE_KEYS),
+		rows(definition["transitions"], _TRANSITION_KEYS),
+	)
+
+
+def _as_in_file(workflow, definition: dict) -> tuple:
+	return _normalised(
+		{
+			**{k: workflow.get(k) for k in _HEADER_KEYS},
+			"states": [row.as_dict() for row in workflow.states],
+			"transitions": [row.as_dict() for row in workflow.transitions],
+		}
+	)

@@ -1,0 +1,45 @@
+frappe.ui.form.on("Complaint Register", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		const open_states = [
+			"Accepted",
+			"In Handling",
+			"Reopened",
+			"Escalated to Supervisor",
+			"Escalated to Manager",
+			"Escalated to Director",
+		];
+		if (open_states.includes(frm.doc.status) && frappe.model.can_create("Handling Notice")) {
+			frm.add_custom_button(__("Issue Handling Notice"), () => {
+				frappe.new_doc("Handling Notice", {
+					complaint: frm.doc.name,
+					service_team: frm.doc.service_team,
+					due_on: frm.doc.reply_due,
+				});
+			});
+		}
+		if (frm.doc.is_key_resident) {
+			frm.dashboard.set_headline_alert(__("Key resident"), "orange");
+		}
+	},
+	resident(frm) {
+		if (!frm.doc.resident) return;
+		// a resident chosen afresh brings their own contact details
+		frappe.db
+			.get_value("Resident", frm.doc.resident, ["full_name", "phone", "property_unit"])
+			.then(({ message }) => {
+				if (!message) return;
+				frm.set_value("complainant_name", message.full_name);
+				frm.set_value("contact_phone", message.phone);
+				frm.set_value("property_unit", message.property_unit);
+			});
+	},
+	setup(frm) {
+		frm.set_query("property_unit", () =>
+			frm.doc.estate ? { filters: { estate: frm.doc.estate } } : {}
+		);
+		frm.set_query("resident", () =>
+			frm.doc.estate ? { filters: { estate: frm.doc.estate } } : {}
+		);
+	},
+});

@@ -1,0 +1,173 @@
+import frappe
+from frappe import _, _lt
+from frappe.desk.form.assign_to import add as add_assignment
+from frappe.model.document import Document
+from frappe.model.naming import make_autoname
+from frappe.utils import get_datetime, now_datetime
+
+from property_service.exceptions import EscalationError, ResolutionError
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	get_settings,
+)
+from property_service.rules import deadlines, escalation, resolution
+
+ESCALATION_LEVEL_LABELS = {
+	"Supervisor": _lt("Customer Service Supervisor"),
+	"Manager": _lt("Property Manager"),
+	"Director": _lt("Office Director"),
+}
+
+RESOLUTION_FIELD_MESSAGES = {
+	"handling_result": _lt("Record the handling result before resolving the complaint."),
+	"not_fault_explanation": _lt("A complaint that is not the company's fault needs the written explanation given to the complainant."),
+	"referral_body": _lt("A referral needs the government body it was referred to."),
+	"suggestion_decision": _lt("A suggestion is resolved only after the office director adopts or rejects it."),
+}
+
+
+class ComplaintRegister(Document):
+	def autoname(self):
+		# numbered by the year it was received (IN-1), e.g. CMP-2026-00042
+		year = get_datetime(self.received_on or now_datetime()).year
+		self.name = make_autoname(f"CMP-{year}-.#####", doc=self)
+
+	def validate(self):
+		self.validate_contact()
+		self.validate_unit_in_estate()
+		self.set_deadlines()
+		self.apply_major_rule()
+		self.record_escalation()
+		self.route_suggestion()
+		self.record_suggestion_decision()
+		self.record_status_change()
+
+	def on_update(self):
+		self.assign_escalation()
+		self.send_suggestion_to_director()
+
+	def validate_contact(self):
+		# IN-3: when it cannot be answered at once, the contact number is kept and a reply promised
+		if not self.contact_phone and self.channel not in ("Letter", "Suggestion Box"):
+			frappe.throw(_("Keep the complainant's contact phone so that the office can reply."))
+
+	def validate_unit_in_estate(self):
+		if self.property_unit:
+			unit_estate = frappe.db.get_value("Property Unit", self.property_unit, "estate")
+			if unit_estate != self.estate:
+				frappe.throw(
+					_("Property unit {0} is not in estate {1}.").format(
+						frappe.bold(self.property_unit), frappe.bold(self.estate)
+					)
+				)
+
+	def set_deadlines(self):
+		"""IN-4 acceptance and HN-3 reply, from the settings in force when the complaint was received."""
+		if self.acceptance_due and not self.has_value_changed("received_on"):
+			return
+		settings = get_settings()
+		received_on = get_datetime(self.received_on)
+		self.acceptance_due = deadlines.acceptance_due(received_on, settings.acceptance_hours)
+		self.reply_due = deadlines.reply_due(received_on, settings.reply_days)
+
+	def apply_major_rule(self):
+		level = escalation.required_level(self.classification, self.escalation_level)
+		if level != self.escalation_level:
+			self.escalation_level = level
+			self.escalation_reason = _("Major complaint: it goes straight to the property manager.")
+
+	def record_escalation(self):
+		"""Every move up the ladder is recorded with who, when, why and to whom (ES-1, ES-2)."""
+		before = self.get_doc_before_save()
+		previous_level = before.escalation_level if before else escalation.LEVELS[0]
+		if escalation.rank(self.escalation_level) <= escalation.rank(previous_level):
+			return
+		if not (self.escalation_reason or "").strip():
+			frappe.throw(
+				_("Write the reason for escalating in 'Reason for Escalating' first, then escalate."),
+				EscalationError,
+			)
+		decider = self.decider_at(self.escalation_level)
+		self.append(
+			"escalations",
+			{
+				"from_level": previous_level,
+				"to_level": self.escalation_level,
+				"escalated_by": frappe.session.user,
+				"escalated_on": now_datetime(),
+				"assigned_to": decider,
+				"reason": self.escalation_reason,
+			},
+		)
+		self.escalation_reason = None
+		self.flags.escalated_to = decider
+
+	def decider_at(self, level: str) -> str:
+		field = escalation.DECIDER_FIELD[level]
+		decider = frappe.db.get_value("Estate", self.estate, field)
+		if not decider:
+			frappe.throw(
+				_("Estate {0} has no {1}: set one on the estate before escalating.").format(
+					frappe.bold(self.estate), ESCALATION_LEVEL_LABELS[level]
+				),
+				EscalationError,
+			)
+		return decider
+
+	def route_suggestion(self):
+		"""IN-6: a suggestion is reported to the office director, who adopts it or not."""
+		if self.validity == "Suggestion" and not self.suggestion_decision and self.has_value_changed("validity"):
+			self.flags.suggestion_to = self.decider_at("Director")
+
+	def record_suggestion_decision(self):
+		if self.validity != "Suggestion" or not self.has_value_changed("suggestion_decision"):
+			return
+		if self.suggestion_decision and "Office Director" not in frappe.get_roles():
+			frappe.throw(_("Only the office director adopts or rejects a suggestion."), frappe.PermissionError)
+		self.suggestion_decided_by = frappe.session.user if self.suggestion_decision else None
+
+	def record_status_change(self):
+		if not self.has_value_changed("status"):
+			return
+		if self.status == "Accepted":
+			self.accepted_on = now_datetime()
+		elif self.status == "Resolved":
+			self.validate_resolution()
+			self.resolved_on = now_datetime()
+			self.resolved_by = frappe.session.user
+			self.resolved_level = self.escalation_level
+		elif self.status == "Reopened":
+			self.reopen_count = (self.reopen_count or 0) + 1
+		elif self.status == "In Handling" and self.get_doc_before_save().status == "Reopened":
+			# a new round: the next return visit records the resident's view afresh (RV-7)
+			self.resident_satisfied = None
+
+	def validate_resolution(self):
+		for fieldname in resolution.missing_for_resolution(self.validity, self.as_dict()):
+			frappe.throw(str(RESOLUTION_FIELD_MESSAGES[fieldname]), ResolutionError)
+
+	def assign_escalation(self):
+		if not self.flags.escalated_to:
+			return
+		latest = self.escalations[-1]
+		add_assignment(
+			{
+				"assign_to": [self.flags.escalated_to],
+				"doctype": self.doctype,
+				"name": self.name,
+				"description": _("Escalated to you: {0}").format(latest.reason),
+			}
+		)
+		self.flags.escalated_to = None
+
+	def send_suggestion_to_director(self):
+		if not self.flags.suggestion_to:
+			return
+		add_assignment(
+			{
+				"assign_to": [self.flags.suggestion_to],
+				"doctype": self.doctype,
+				"name": self.name,
+				"description": _("Suggestion to adopt or reject: {0}").format(self.summary),
+			}
+		)
+		self.flags.suggestion_to = None

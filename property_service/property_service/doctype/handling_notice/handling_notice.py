@@ -1,0 +1,106 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.model.workflow import apply_workflow, get_transitions
+from frappe.utils import get_datetime, now_datetime
+
+from property_service.exceptions import HandlingNoticeError
+
+# a notice can be issued while its complaint is in one of these states
+COMPLAINT_OPEN_STATES = (
+	"Accepted",
+	"In Handling",
+	"Reopened",
+	"Escalated to Supervisor",
+	"Escalated to Manager",
+	"Escalated to Director",
+)
+FINAL_STATES = ("Signed Off", "Withdrawn")
+
+
+class HandlingNotice(Document):
+	def autoname(self):
+		"""HN-1: the notice number is the complaint's number and the notice's place on it: CMP-2026-00042-2."""
+		# lock the complaint so two notices issued at once cannot take the same number
+		reopen_count = frappe.db.get_value("Complaint Register", self.complaint, "reopen_count", for_update=True)
+		issued = frappe.db.count("Handling Notice", {"complaint": self.complaint})
+		self.notice_no = issued + 1
+		self.handling_round = (reopen_count or 0) + 1
+		self.name = f"{self.complaint}-{self.notice_no}"
+
+	def validate(self):
+		self.validate_unchanged_once_final()
+		if self.is_new():
+			self.validate_complaint_open()
+		self.validate_due_date()
+		self.record_status_change()
+
+	def after_insert(self):
+		self.start_complaint_handling()
+
+	def on_update(self):
+		if self.has_value_changed("status") and self.status == "Signed Off":
+			self.write_result_to_complaint()
+
+	def validate_unchanged_once_final(self):
+		before = self.get_doc_before_save()
+		if before and before.status in FINAL_STATES:
+			frappe.throw(
+				_("Handling notice {0} is {1} and kept as it is.").format(self.name, _(before.status)),
+				HandlingNoticeError,
+			)
+
+	def validate_complaint_open(self):
+		complaint = frappe.get_doc("Complaint Register", self.complaint)
+		complaint.check_permission("write")
+		if complaint.status == "Registered":
+			frappe.throw(_("Accept complaint {0} before issuing a handling notice.").format(self.complaint))
+		if complaint.status not in COMPLAINT_OPEN_STATES:
+			frappe.throw(
+				_("Complaint {0} is {1}: reopen it before issuing another handling notice.").format(
+					self.complaint, _(complaint.status)
+				),
+				HandlingNoticeError,
+			)
+
+	def validate_due_date(self):
+		if get_datetime(self.due_on) <= get_datetime(self.issued_on or now_datetime()):
+			frappe.throw(_("'Complete By' must be after the notice is issued."), HandlingNoticeError)
+
+	def record_status_change(self):
+		if not self.has_value_changed("status"):
+			return
+		if self.status == "Reported":
+			# HN-2: the team records both the remedial and the corrective measures, and the result
+			for fieldname, label in (
+				("remedial_measures", _("Remedial Measures")),
+				("corrective_measures", _("Corrective Measures")),
+				("result", _("Result")),
+			):
+				if not (self.get(fieldname) or "").strip():
+					frappe.throw(_("Fill in {0} before reporting the result.").format(label), HandlingNoticeError)
+			self.completed_on = self.completed_on or now_datetime()
+		elif self.status == "Signed Off":
+			# HN-4: the team head signs the result
+			self.signed_off_by = frappe.session.user
+			self.signed_off_on = now_datetime()
+
+	def start_complaint_handling(self):
+		"""Issuing the first notice of a round puts the complaint in handling."""
+		complaint = frappe.get_doc("Complaint Register", self.complaint)
+		for transition in get_transitions(complaint):
+			if transition.next_state == "In Handling" and complaint.status in ("Accepted", "Reopened"):
+				apply_workflow(complaint, transition.action)
+				return
+
+	def write_result_to_complaint(self):
+		"""HN-4: the signed result is written into the complaint register."""
+		complaint = frappe.get_doc("Complaint Register", self.complaint)
+		line = _("{0} ({1}), signed off by {2}: {3}").format(
+			self.name, self.service_team, self.signed_off_by, self.result
+		)
+		complaint.handling_result = "\n".join(filter(None, [complaint.handling_result, line]))
+		# The team head may not edit complaints; signing their own notice, which the workflow
+		# allowed only them to do, is what writes its result into the register.
+		complaint.flags.ignore_permissions = True
+		complaint.save()

@@ -1,0 +1,32 @@
+"""The escalation ladder of ES-1: assistant → supervisor → property manager → office director."""
+
+LEVELS = ("Assistant", "Supervisor", "Manager", "Director")
+
+# The estate field that names the person who decides at each level above the front desk.
+DECIDER_FIELD = {
+	"Supervisor": "service_supervisor",
+	"Manager": "property_manager",
+	"Director": "office_director",
+}
+
+
+def rank(level: str) -> int:
+	return LEVELS.index(level or LEVELS[0])
+
+
+def next_level(level: str) -> str | None:
+	"""The level above `level`, or None at the top. # rule ES-1"""
+	position = rank(level) + 1
+	return LEVELS[position] if position < len(LEVELS) else None
+
+
+def required_level(classification: str, current_level: str) -> str:
+	"""Major complaints go straight to the property manager. # rule ES-2"""
+	if classification == "Major" and rank(current_level) < rank("Manager"):
+		return "Manager"
+	return current_level or LEVELS[0]
+
+
+def levels_between(from_level: str, to_level: str) -> tuple[str, ...]:
+	"""The levels passed on the way up, for the record (from excluded, to included)."""
+	return LEVELS[rank(from_level) + 1 : rank(to_level) + 1]
