@@ -13,7 +13,4 @@ after_migrate = "property_service.install.after_migrate"
 before_uninstall = "property_service.install.before_uninstall"
 
 # rule RE-1: the records the office keeps cannot be deleted by anyone
-doc_events = {
-	doctype: {"on_trash": "property_service.records.refuse_deletion"}
-	for doctype in KEPT_DOCTYPES
-}
+doc_events = {doctype: {"on_trash": "property_service.records.refuse_deletion"} for doctype in KEPT_DOCTYPES}

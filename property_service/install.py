@@ -67,7 +67,11 @@ def sync_workflow(definition: dict):
 	for row in definition["states"]:
 		if not frappe.db.exists("Workflow State", row["state"]):
 			frappe.get_doc(
-				{"doctype": "Workflow State", "workflow_state_name": row["state"], "style": row.get("style", "")}
+				{
+					"doctype": "Workflow State",
+					"workflow_state_name": row["state"],
+					"style": row.get("style", ""),
+				}
 			).insert(ignore_permissions=True)
 	for action in {row["action"] for row in definition["transitions"]}:
 		if not frappe.db.exists("Workflow Action Master", action):

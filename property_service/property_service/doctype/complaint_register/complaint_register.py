@@ -19,9 +19,13 @@ ESCALATION_LEVEL_LABELS = {
 
 RESOLUTION_FIELD_MESSAGES = {
 	"handling_result": _lt("Record the handling result before resolving the complaint."),
-	"not_fault_explanation": _lt("A complaint that is not the company's fault needs the written explanation given to the complainant."),
+	"not_fault_explanation": _lt(
+		"A complaint that is not the company's fault needs the written explanation given to the complainant."
+	),
 	"referral_body": _lt("A referral needs the government body it was referred to."),
-	"suggestion_decision": _lt("A suggestion is resolved only after the office director adopts or rejects it."),
+	"suggestion_decision": _lt(
+		"A suggestion is resolved only after the office director adopts or rejects it."
+	),
 }
 
 
@@ -115,14 +119,20 @@ class ComplaintRegister(Document):
 
 	def route_suggestion(self):
 		"""IN-6: a suggestion is reported to the office director, who adopts it or not."""
-		if self.validity == "Suggestion" and not self.suggestion_decision and self.has_value_changed("validity"):
+		if (
+			self.validity == "Suggestion"
+			and not self.suggestion_decision
+			and self.has_value_changed("validity")
+		):
 			self.flags.suggestion_to = self.decider_at("Director")
 
 	def record_suggestion_decision(self):
 		if self.validity != "Suggestion" or not self.has_value_changed("suggestion_decision"):
 			return
 		if self.suggestion_decision and "Office Director" not in frappe.get_roles():
-			frappe.throw(_("Only the office director adopts or rejects a suggestion."), frappe.PermissionError)
+			frappe.throw(
+				_("Only the office director adopts or rejects a suggestion."), frappe.PermissionError
+			)
 		self.suggestion_decided_by = frappe.session.user if self.suggestion_decision else None
 
 	def record_status_change(self):

@@ -22,7 +22,9 @@ class HandlingNotice(Document):
 	def autoname(self):
 		"""HN-1: the notice number is the complaint's number and the notice's place on it: CMP-2026-00042-2."""
 		# lock the complaint so two notices issued at once cannot take the same number
-		reopen_count = frappe.db.get_value("Complaint Register", self.complaint, "reopen_count", for_update=True)
+		reopen_count = frappe.db.get_value(
+			"Complaint Register", self.complaint, "reopen_count", for_update=True
+		)
 		issued = frappe.db.count("Handling Notice", {"complaint": self.complaint})
 		self.notice_no = issued + 1
 		self.handling_round = (reopen_count or 0) + 1
@@ -78,7 +80,9 @@ class HandlingNotice(Document):
 				("result", _("Result")),
 			):
 				if not (self.get(fieldname) or "").strip():
-					frappe.throw(_("Fill in {0} before reporting the result.").format(label), HandlingNoticeError)
+					frappe.throw(
+						_("Fill in {0} before reporting the result.").format(label), HandlingNoticeError
+					)
 			self.completed_on = self.completed_on or now_datetime()
 		elif self.status == "Signed Off":
 			# HN-4: the team head signs the result
