@@ -6,7 +6,7 @@ app_publisher = "Property Service contributors"
 app_description = "Customer-service back office for property management: complaints, handling notices, repairs, return visits, surveys"
 app_email = "dev@property-service.local"
 app_license = "MIT"
-required_apps = ["frappe"]
+required_apps = []
 
 after_install = "property_service.install.after_install"
 after_migrate = "property_service.install.after_migrate"
