@@ -1,4 +1,4 @@
-from property_service.records import KEPT_DOCTYPES
+from property_service.rules.records import KEPT_DOCTYPES
 
 app_name = "property_service"
 app_title = "Property Service"

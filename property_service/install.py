@@ -12,18 +12,9 @@ import frappe
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	apply_defaults as apply_settings_defaults,
 )
+from property_service.roles import ROLES
 
 WORKFLOW_DIR = Path(__file__).parent / "workflow"
-
-ROLES = {
-	"Customer Service Assistant": 1,
-	"Customer Service Supervisor": 1,
-	"Service Team Member": 1,
-	"Technician": 1,
-	"Property Manager": 1,
-	"Office Director": 1,
-	"Resident": 0,  # a website user: no desk
-}
 
 
 def after_install():

@@ -5,8 +5,6 @@ from frappe import _
 
 from property_service.exceptions import RecordKeptError
 
-KEPT_DOCTYPES = ("Complaint Register", "Handling Notice")
-
 
 def refuse_deletion(doc, method=None):
 	frappe.throw(

@@ -1,0 +1,149 @@
+"""Test records, made in one place. Base data is created once and committed; tests roll back their own."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_to_date, now_datetime
+
+ESTATE = "测试小区 Test Estate"
+STAFF = {
+	"assistant@ps.test": ("前台 Assistant", ["Customer Service Assistant"]),
+	"assistant2@ps.test": ("前台二 Assistant Two", ["Customer Service Assistant"]),
+	"supervisor@ps.test": ("主管 Supervisor", ["Customer Service Supervisor"]),
+	"manager@ps.test": ("经理 Manager", ["Property Manager"]),
+	"director@ps.test": ("主任 Director", ["Office Director"]),
+	"head@ps.test": ("班长 Team Head", ["Service Team Member"]),
+	"member@ps.test": ("维修工 Team Member", ["Service Team Member"]),
+}
+TEAM = "测试维修组 Test Maintenance"
+CATEGORY = "测试漏水 Test Leak"
+
+
+def ensure_user(email: str, full_name: str, roles: list[str]) -> str:
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": full_name,
+				"send_welcome_email": 0,
+				"user_type": "System User",
+			}
+		).insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	missing = set(roles) - {row.role for row in user.roles}
+	if missing:
+		user.add_roles(*missing)
+	return email
+
+
+def ensure_base_data() -> frappe._dict:
+	"""An estate with its deciders, a building, two units with residents, a team and a category."""
+	for email, (name, roles) in STAFF.items():
+		ensure_user(email, name, roles)
+	if not frappe.db.exists("Estate", ESTATE):
+		frappe.get_doc(
+			{
+				"doctype": "Estate",
+				"estate_name": ESTATE,
+				"floor_area": 42000,
+				"occupied_households": 300,
+				"service_supervisor": "supervisor@ps.test",
+				"property_manager": "manager@ps.test",
+				"office_director": "director@ps.test",
+			}
+		).insert()
+	building = frappe.db.get_value("Building", {"estate": ESTATE}) or (
+		frappe.get_doc({"doctype": "Building", "building_name": "1栋", "estate": ESTATE}).insert().name
+	)
+	residents = []
+	for unit_number, name, phone in (("101", "李明", "13800000001"), ("102", "王芳", "13800000002")):
+		unit = frappe.db.get_value("Property Unit", {"building": building, "unit_number": unit_number}) or (
+			frappe.get_doc({"doctype": "Property Unit", "building": building, "unit_number": unit_number})
+			.insert()
+			.name
+		)
+		residents.append(
+			frappe.db.get_value("Resident", {"property_unit": unit})
+			or frappe.get_doc(
+				{"doctype": "Resident", "full_name": name, "phone": phone, "property_unit": unit}
+			)
+			.insert()
+			.name
+		)
+	if not frappe.db.exists("Service Team", TEAM):
+		frappe.get_doc(
+			{
+				"doctype": "Service Team",
+				"team_name": TEAM,
+				"head": "head@ps.test",
+				"members": [{"user": "head@ps.test", "is_lead": 1}, {"user": "member@ps.test"}],
+			}
+		).insert()
+	if not frappe.db.exists("Complaint Category", CATEGORY):
+		frappe.get_doc(
+			{"doctype": "Complaint Category", "category_name": CATEGORY, "default_team": TEAM, "is_leak": 1}
+		).insert()
+	frappe.db.commit()
+	return frappe._dict(estate=ESTATE, building=building, residents=residents, team=TEAM, category=CATEGORY)
+
+
+def make_complaint(base, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Complaint Register",
+			"channel": "Telephone",
+			"resident": base.residents[0],
+			"category": base.category,
+			"summary": "楼上漏水 Leak from the flat above",
+			"description": "卫生间天花板滴水 Water dripping from the bathroom ceiling",
+			**values,
+		}
+	)
+	return doc.insert()
+
+
+def act(doc, action, user="Administrator"):
+	"""Apply a workflow action as `user`, as that user's click would."""
+	frappe.set_user(user)
+	try:
+		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def edit(doc, user="Administrator", **values):
+	frappe.set_user(user)
+	try:
+		doc = frappe.get_doc(doc.doctype, doc.name)
+		doc.update(values)
+		doc.save()
+		return doc
+	finally:
+		frappe.set_user("Administrator")
+
+
+def issue_notice(complaint, user="assistant@ps.test", **values):
+	frappe.set_user(user)
+	try:
+		return frappe.get_doc(
+			{
+				"doctype": "Handling Notice",
+				"complaint": complaint.name,
+				"due_on": add_to_date(now_datetime(), days=2),
+				**values,
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def complete_notice(notice, result="已更换水管 Pipe replaced"):
+	notice = edit(
+		notice,
+		"member@ps.test",
+		remedial_measures="关闭阀门并更换水管 Valve closed, pipe replaced",
+		corrective_measures="每季度检查立管 Check risers quarterly",
+		result=result,
+	)
+	notice = act(notice, "Report Result", "member@ps.test")
+	return act(notice, "Sign Off", "head@ps.test")

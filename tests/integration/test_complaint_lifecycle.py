@@ -1,0 +1,309 @@
+from datetime import timedelta
+
+import frappe
+import pytest
+from frappe.model.workflow import WorkflowTransitionError
+from frappe.utils import get_datetime
+
+from property_service.exceptions import EscalationError, HandlingNoticeError, RecordKeptError, ResolutionError
+from tests.integration.factories import (
+	act,
+	complete_notice,
+	edit,
+	ensure_base_data,
+	issue_notice,
+	make_complaint,
+)
+
+
+@pytest.fixture(scope="module")
+def base():
+	return ensure_base_data()
+
+
+def open_todos(complaint, user):
+	return frappe.get_all(
+		"ToDo",
+		filters={
+			"reference_type": "Complaint Register",
+			"reference_name": complaint.name,
+			"allocated_to": user,
+			"status": "Open",
+		},
+		pluck="name",
+	)
+
+
+def channels():
+	return frappe.get_meta("Complaint Register").get_field("channel").options.split("\n")
+
+
+@pytest.mark.parametrize(
+	"channel",
+	[
+		"Letter",
+		"Telephone",
+		"Fax",
+		"Walk-in",
+		"Email",
+		"Web Portal",
+		"Suggestion Box",
+		"Return Visit",
+		"Other",
+	],
+)
+def test_whole_lifecycle_from_every_channel(base, channel):  # IN-1, HN-1..4, RV-1
+	assert channel in channels()
+	frappe.set_user("assistant@ps.test")
+	complaint = make_complaint(base, channel=channel, source_document_no=f"{channel}-0001")
+	frappe.set_user("Administrator")
+	assert complaint.status == "Registered"
+	assert complaint.registered_by == "assistant@ps.test"
+	assert complaint.name.startswith(f"CMP-{get_datetime(complaint.received_on).year}-")
+	assert complaint.estate == base.estate and complaint.complainant_name == "李明"
+
+	complaint = act(complaint, "Accept", "assistant@ps.test")
+	assert complaint.status == "Accepted" and complaint.accepted_on
+
+	notice = issue_notice(complaint)
+	assert notice.name == f"{complaint.name}-1"
+	assert notice.service_team == base.team and notice.team_head == "head@ps.test"
+	assert frappe.db.get_value("Complaint Register", complaint.name, "status") == "In Handling"
+
+	notice = complete_notice(notice)
+	assert notice.status == "Signed Off" and notice.signed_off_by == "head@ps.test"
+	complaint.reload()
+	assert notice.name in complaint.handling_result and "Pipe replaced" in complaint.handling_result
+
+	complaint = act(complaint, "Resolve", "assistant@ps.test")
+	assert complaint.status == "Resolved"
+	assert complaint.resolved_by == "assistant@ps.test" and complaint.resolved_level == "Assistant"
+
+	complaint = act(complaint, "Start Return Visit", "assistant@ps.test")
+	complaint = edit(complaint, "assistant@ps.test", resident_satisfied="Satisfied", visit_notes="满意")
+	complaint = act(complaint, "Close", "assistant@ps.test")
+	assert complaint.status == "Closed"
+
+
+def test_reopen_starts_a_second_round_numbered_dash_two(base):  # HN-1, RV-7
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	complete_notice(issue_notice(complaint))
+	complaint = act(complaint, "Resolve", "assistant@ps.test")
+	complaint = act(complaint, "Start Return Visit", "assistant@ps.test")
+
+	with pytest.raises(WorkflowTransitionError):  # closing needs a satisfied resident
+		act(complaint, "Close", "assistant@ps.test")
+	complaint = edit(complaint, "assistant@ps.test", resident_satisfied="Not Satisfied")
+	complaint = act(complaint, "Reopen", "assistant@ps.test")
+	assert complaint.status == "Reopened" and complaint.reopen_count == 1
+
+	second = issue_notice(complaint)
+	assert second.name == f"{complaint.name}-2"
+	assert second.notice_no == 2 and second.handling_round == 2
+	complaint.reload()
+	assert complaint.status == "In Handling"
+	assert not complaint.resident_satisfied, "the next visit asks the resident afresh"
+
+
+def test_a_second_team_in_the_same_round_gets_the_next_number(base):  # HN-5
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	first, second = issue_notice(complaint), issue_notice(complaint)
+	assert (first.name, second.name) == (f"{complaint.name}-1", f"{complaint.name}-2")
+	assert first.handling_round == second.handling_round == 1
+
+
+def test_numbering_follows_the_year_received_without_gaps(base):  # IN-1
+	last_year = frappe.utils.add_years(frappe.utils.now_datetime(), -1)
+	old = make_complaint(base, received_on=last_year)
+	assert old.name.startswith(f"CMP-{last_year.year}-")
+	first, second = make_complaint(base), make_complaint(base)
+	assert int(second.name.rsplit("-", 1)[1]) == int(first.name.rsplit("-", 1)[1]) + 1
+
+
+def test_deadlines_come_from_the_settings(base):  # IN-4, HN-3
+	complaint = make_complaint(base)
+	received = get_datetime(complaint.received_on)
+	assert get_datetime(complaint.acceptance_due) - received == timedelta(hours=24)
+	assert get_datetime(complaint.reply_due) - received == timedelta(days=3)
+
+	settings = frappe.get_single("Property Service Settings")
+	settings.acceptance_hours, settings.reply_days = 12, 2
+	settings.save()
+	complaint = make_complaint(base)
+	received = get_datetime(complaint.received_on)
+	assert get_datetime(complaint.acceptance_due) - received == timedelta(hours=12)
+	assert get_datetime(complaint.reply_due) - received == timedelta(days=2)
+
+
+def test_escalation_climbs_the_ladder_with_assignment_and_record(base):  # ES-1
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	with pytest.raises(EscalationError):  # a reason is required
+		act(complaint, "Escalate to Supervisor", "assistant@ps.test")
+
+	edit(complaint, "assistant@ps.test", escalation_reason="住户要求赔偿，前台无法决定")
+	complaint = act(complaint, "Escalate to Supervisor", "assistant@ps.test")
+	assert complaint.status == "Escalated to Supervisor" and complaint.escalation_level == "Supervisor"
+	assert open_todos(complaint, "supervisor@ps.test")
+
+	edit(complaint, "supervisor@ps.test", escalation_reason="需要经理批准赔偿")
+	complaint = act(complaint, "Escalate to Manager", "supervisor@ps.test")
+	assert complaint.escalation_level == "Manager" and open_todos(complaint, "manager@ps.test")
+
+	edit(complaint, "manager@ps.test", escalation_reason="涉及开发商，需主任决定")
+	complaint = act(complaint, "Escalate to Director", "manager@ps.test")
+	assert complaint.escalation_level == "Director" and open_todos(complaint, "director@ps.test")
+
+	rows = [(r.from_level, r.to_level, r.escalated_by, r.assigned_to) for r in complaint.escalations]
+	assert rows == [
+		("Assistant", "Supervisor", "assistant@ps.test", "supervisor@ps.test"),
+		("Supervisor", "Manager", "supervisor@ps.test", "manager@ps.test"),
+		("Manager", "Director", "manager@ps.test", "director@ps.test"),
+	]
+	assert all(r.reason and r.escalated_on for r in complaint.escalations)
+	assert not complaint.escalation_reason
+
+	with pytest.raises(WorkflowTransitionError):  # the assistant cannot resolve the director's case
+		act(complaint, "Take Over", "assistant@ps.test")
+	complaint = act(complaint, "Take Over", "director@ps.test")
+	complaint = edit(complaint, "director@ps.test", handling_result="主任决定：公司承担维修费用")
+	complaint = act(complaint, "Resolve", "director@ps.test")
+	assert complaint.resolved_level == "Director" and complaint.resolved_by == "director@ps.test"
+
+
+def test_major_complaint_goes_straight_to_the_manager(base):  # ES-2
+	frappe.set_user("assistant@ps.test")
+	complaint = make_complaint(base, classification="Major")
+	frappe.set_user("Administrator")
+	assert complaint.escalation_level == "Manager"
+	assert open_todos(complaint, "manager@ps.test")
+	assert [(r.from_level, r.to_level) for r in complaint.escalations] == [("Assistant", "Manager")]
+
+	# a complaint found major later also goes to the manager
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	complaint = edit(complaint, "assistant@ps.test", classification="Major")
+	assert complaint.escalation_level == "Manager" and open_todos(complaint, "manager@ps.test")
+
+
+def test_escalation_needs_the_estate_to_name_its_deciders(base):
+	frappe.db.set_value("Estate", base.estate, "service_supervisor", None)
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	edit(complaint, "assistant@ps.test", escalation_reason="需要主管")
+	with pytest.raises(EscalationError):
+		act(complaint, "Escalate to Supervisor", "assistant@ps.test")
+	assert frappe.db.get_value("Complaint Register", complaint.name, "status") == "Accepted"
+
+
+def test_resolution_needs_what_the_validity_requires(base):  # IN-6
+	complaint = act(make_complaint(base, validity="Not Company Fault"), "Accept", "assistant@ps.test")
+	with pytest.raises(ResolutionError):
+		act(complaint, "Resolve", "assistant@ps.test")
+	edit(complaint, "assistant@ps.test", handling_result="已书面答复")
+	with pytest.raises(ResolutionError):
+		act(complaint, "Resolve", "assistant@ps.test")
+	edit(complaint, "assistant@ps.test", not_fault_explanation="属市政供水管网问题，非物业责任")
+	assert act(complaint, "Resolve", "assistant@ps.test").status == "Resolved"
+
+	referral = act(make_complaint(base, validity="Referral"), "Accept", "assistant@ps.test")
+	edit(referral, "assistant@ps.test", handling_result="已告知住户环保局电话")
+	with pytest.raises(ResolutionError):
+		act(referral, "Resolve", "assistant@ps.test")
+	edit(
+		referral,
+		"assistant@ps.test",
+		referral_body="区环保局",
+		referral_body_phone="12369",
+		referral_lodged_by_office=1,
+	)
+	assert act(referral, "Resolve", "assistant@ps.test").status == "Resolved"
+
+
+def test_suggestion_goes_to_the_director_who_alone_decides(base):  # IN-6
+	frappe.set_user("assistant@ps.test")
+	suggestion = make_complaint(base, validity="Suggestion", summary="建议增设快递柜")
+	frappe.set_user("Administrator")
+	assert open_todos(suggestion, "director@ps.test")
+	suggestion = act(suggestion, "Accept", "assistant@ps.test")
+	with pytest.raises(frappe.PermissionError):
+		edit(suggestion, "assistant@ps.test", suggestion_decision="Adopted")
+	suggestion = edit(
+		suggestion, "director@ps.test", suggestion_decision="Adopted", rectification_plan="三月底前安装"
+	)
+	assert suggestion.suggestion_decided_by == "director@ps.test"
+
+
+def test_notice_rules(base):  # HN-1, HN-2, HN-4
+	complaint = make_complaint(base)
+	with pytest.raises(frappe.ValidationError):  # not accepted yet
+		issue_notice(complaint)
+	complaint = act(complaint, "Accept", "assistant@ps.test")
+	with pytest.raises(HandlingNoticeError):  # due before issue
+		issue_notice(complaint, due_on=frappe.utils.add_to_date(frappe.utils.now_datetime(), hours=-1))
+	notice = issue_notice(complaint)
+	with pytest.raises(HandlingNoticeError):  # both measures and the result are needed
+		act(notice, "Report Result", "member@ps.test")
+	notice = edit(notice, "member@ps.test", remedial_measures="a", corrective_measures="b", result="c")
+	notice = act(notice, "Report Result", "member@ps.test")
+	with pytest.raises(WorkflowTransitionError):  # only the team head signs
+		act(notice, "Sign Off", "member@ps.test")
+	notice = act(notice, "Sign Off", "head@ps.test")
+	with pytest.raises(HandlingNoticeError):  # a signed notice is kept as it is
+		edit(notice, "Administrator", result="changed afterwards")
+
+
+@pytest.mark.parametrize("doctype", ["Complaint Register", "Handling Notice"])
+def test_nobody_deletes_kept_records(base, doctype):  # RE-1
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	name = complaint.name if doctype == "Complaint Register" else issue_notice(complaint).name
+	with pytest.raises(RecordKeptError):
+		frappe.delete_doc(doctype, name)
+	for user in ("assistant@ps.test", "supervisor@ps.test", "manager@ps.test", "director@ps.test"):
+		frappe.set_user(user)
+		assert not frappe.has_permission(doctype, "delete", name)
+		with pytest.raises(frappe.PermissionError):
+			frappe.delete_doc(doctype, name)
+	frappe.set_user("Administrator")
+	assert frappe.db.exists(doctype, name)
+
+
+def test_every_change_is_tracked(base):  # RE-1
+	complaint = make_complaint(base)
+	frappe.set_user("assistant@ps.test")
+	complaint.summary = "楼上漏水，已影响电路"
+	complaint.save(
+		ignore_version=False
+	)  # Frappe skips versions in tests unless asked, as production saves do
+	frappe.set_user("Administrator")
+	versions = frappe.get_all(
+		"Version",
+		filters={"ref_doctype": "Complaint Register", "docname": complaint.name},
+		fields=["owner", "data"],
+	)
+	changes = [(v.owner, change) for v in versions for change in frappe.parse_json(v.data).get("changed", [])]
+	assert (
+		"assistant@ps.test",
+		["summary", "楼上漏水 Leak from the flat above", "楼上漏水，已影响电路"],
+	) in changes
+
+
+def test_service_team_member_reads_but_does_not_change_complaints(base):
+	complaint = make_complaint(base)
+	frappe.set_user("member@ps.test")
+	assert frappe.has_permission("Complaint Register", "read", complaint.name)
+	assert not frappe.has_permission("Complaint Register", "write", complaint.name)
+	assert not frappe.has_permission("Complaint Register", "create")
+
+
+def test_print_formats_render_in_chinese_and_english(base):  # RE-2
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	notice = issue_notice(complaint)
+	entry = frappe.get_print("Complaint Register", complaint.name, "Complaint Register Entry")
+	assert "投诉登记表" in entry and complaint.name in entry and "李明" in entry
+	form = frappe.get_print("Handling Notice", notice.name, "Handling Notice Form")
+	assert "投诉处理通知单" in form and notice.name in form and complaint.name in form
+
+
+def test_missing_contact_phone_is_refused_and_nothing_saved(base):  # IN-3
+	count = frappe.db.count("Complaint Register")
+	with pytest.raises(frappe.ValidationError):
+		make_complaint(base, resident=None, complainant_name="路人", contact_phone=None, estate=base.estate)
+	assert frappe.db.count("Complaint Register") == count

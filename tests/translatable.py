@@ -1,0 +1,104 @@
+"""Every string the app shows a user, read from its files without Frappe.
+
+Used by the unit test (each has a Chinese translation in the app's zh.csv) and by the
+integration test (Frappe really serves those translations to a zh user).
+"""
+
+import ast
+import csv
+import json
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+APP = REPO / "property_service"
+MODULE = APP / "property_service"
+TRANSLATIONS = APP / "translations" / "zh.csv"
+
+_JS_CALL = re.compile(r"""__\(\s*(["'])((?:\\.|(?!\1).)+)\1""")
+_JINJA_CALL = re.compile(r"""_\(\s*(["'])((?:\\.|(?!\1).)+)\1\s*\)""")
+
+
+def doctype_strings(path: Path) -> set[str]:
+	meta = json.loads(path.read_text())
+	strings = {meta["name"]}
+	for field in meta.get("fields", []):
+		strings.update(filter(None, (field.get("label"), field.get("description"))))
+		if field.get("fieldtype") == "Select":
+			strings.update(option for option in (field.get("options") or "").split("\n") if option)
+	return strings
+
+
+def workflow_strings(path: Path) -> set[str]:
+	definition = json.loads(path.read_text())
+	strings = {definition["name"]}
+	strings.update(row["state"] for row in definition["states"])
+	strings.update(row["action"] for row in definition["transitions"])
+	return strings
+
+
+def workspace_strings(path: Path) -> set[str]:
+	workspace = json.loads(path.read_text())
+	strings = {workspace["label"], workspace["title"]}
+	for key in ("links", "shortcuts", "quick_lists", "number_cards", "charts"):
+		strings.update(row["label"] for row in workspace.get(key, []) if row.get("label"))
+	return strings
+
+
+def python_strings(path: Path) -> set[str]:
+	"""Literal arguments of _() and _lt() calls."""
+	strings = set()
+	for node in ast.walk(ast.parse(path.read_text())):
+		if (
+			isinstance(node, ast.Call)
+			and isinstance(node.func, ast.Name)
+			and node.func.id in ("_", "_lt")
+			and node.args
+			and isinstance(node.args[0], ast.Constant)
+			and isinstance(node.args[0].value, str)
+		):
+			strings.add(node.args[0].value)
+	return strings
+
+
+def pattern_strings(path: Path, pattern: re.Pattern) -> set[str]:
+	return {
+		match.group(2).replace("\\'", "'").replace('\\"', '"') for match in pattern.finditer(path.read_text())
+	}
+
+
+def role_strings() -> set[str]:
+	source = (APP / "roles.py").read_text()
+	for node in ast.walk(ast.parse(source)):
+		if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "ROLES":
+			return {key.value for key in node.value.keys}
+	return set()
+
+
+def translatable_strings() -> dict[str, set[str]]:
+	"""Each string with the files it comes from."""
+	found: dict[str, set[str]] = {}
+
+	def add(strings, path):
+		for text in strings:
+			found.setdefault(text, set()).add(str(path.relative_to(REPO)))
+
+	for path in sorted(MODULE.glob("doctype/*/*.json")):
+		add(doctype_strings(path), path)
+	for path in sorted((APP / "workflow").glob("*.json")):
+		add(workflow_strings(path), path)
+	for path in sorted(MODULE.glob("workspace/*/*.json")):
+		add(workspace_strings(path), path)
+	for path in sorted(APP.rglob("*.py")):
+		add(python_strings(path), path)
+	for path in sorted(APP.rglob("*.js")):
+		add(pattern_strings(path, _JS_CALL), path)
+	for path in sorted(APP.rglob("*.html")):
+		add(pattern_strings(path, _JINJA_CALL), path)
+	add(role_strings(), APP / "roles.py")
+	return found
+
+
+def chinese_translations() -> dict[str, str]:
+	with TRANSLATIONS.open(newline="", encoding="utf-8") as handle:
+		return {row[0]: row[1] for row in csv.reader(handle) if len(row) >= 2}

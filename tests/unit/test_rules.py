@@ -1,0 +1,83 @@
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from property_service.rules import deadlines, escalation, resolution
+
+RECEIVED = datetime(2026, 3, 30, 16, 45)
+
+
+def test_acceptance_due_is_hours_after_receipt():  # rule IN-4
+	assert deadlines.acceptance_due(RECEIVED, 24) == datetime(2026, 3, 31, 16, 45)
+	assert deadlines.acceptance_due(RECEIVED, 48) == datetime(2026, 4, 1, 16, 45)
+
+
+def test_reply_due_is_days_after_receipt_across_month_end():  # rule HN-3
+	assert deadlines.reply_due(RECEIVED, 3) == datetime(2026, 4, 2, 16, 45)
+	assert deadlines.reply_due(RECEIVED, 0) == RECEIVED
+
+
+def test_becomes_major_after_a_calendar_month():  # rule IN-5
+	assert deadlines.becomes_major_on(datetime(2026, 1, 31, 9), 1) == datetime(2026, 2, 28, 9)
+	assert deadlines.becomes_major_on(datetime(2026, 12, 15), 1) == datetime(2027, 1, 15)
+
+
+def test_ladder_goes_assistant_supervisor_manager_director():  # rule ES-1
+	assert escalation.next_level("Assistant") == "Supervisor"
+	assert escalation.next_level("Supervisor") == "Manager"
+	assert escalation.next_level("Manager") == "Director"
+	assert escalation.next_level("Director") is None
+	assert escalation.rank("") == 0
+
+
+@pytest.mark.parametrize(
+	("classification", "level", "expected"),
+	[
+		("Major", "Assistant", "Manager"),
+		("Major", "Supervisor", "Manager"),
+		("Major", "Director", "Director"),
+		("Important", "Assistant", "Assistant"),
+		("General", "Supervisor", "Supervisor"),
+		("General", None, "Assistant"),
+	],
+)
+def test_major_complaints_go_straight_to_the_manager(classification, level, expected):  # rule ES-2
+	assert escalation.required_level(classification, level) == expected
+
+
+def test_every_level_above_the_front_desk_has_a_decider_on_the_estate():
+	assert set(escalation.DECIDER_FIELD) == set(escalation.LEVELS[1:])
+
+
+def test_levels_between():
+	assert escalation.levels_between("Assistant", "Manager") == ("Supervisor", "Manager")
+	assert escalation.levels_between("Manager", "Manager") == ()
+
+
+@pytest.mark.parametrize(
+	("validity", "values", "missing"),
+	[
+		("Valid", {}, ["handling_result"]),
+		("Valid", {"handling_result": "  "}, ["handling_result"]),
+		("Valid", {"handling_result": "fixed"}, []),
+		("Not Company Fault", {"handling_result": "x"}, ["not_fault_explanation"]),
+		("Referral", {"handling_result": "x", "referral_body": "区环保局"}, []),
+		("Referral", {"handling_result": "x"}, ["referral_body"]),
+		("Suggestion", {"handling_result": "x", "suggestion_decision": None}, ["suggestion_decision"]),
+		("Suggestion", {"handling_result": "x", "suggestion_decision": "Adopted"}, []),
+	],
+)
+def test_what_resolution_needs_by_validity(validity, values, missing):  # rules IN-6, HN-4
+	assert resolution.missing_for_resolution(validity, values) == missing
+
+
+def test_rules_do_not_import_frappe():
+	code = (
+		"import sys, pkgutil, importlib, property_service.rules as r\n"
+		"for m in pkgutil.iter_modules(r.__path__): importlib.import_module('property_service.rules.' + m.name)\n"
+		"assert 'frappe' not in sys.modules"
+	)
+	subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
