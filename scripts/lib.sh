@@ -1,0 +1,92 @@
+# Shared by scripts/setup-site and scripts/test: find the bench, start its services, run as its owner.
+# shellcheck shell=bash
+
+find_bench() {
+	local candidate frappe_home
+	frappe_home=$(getent passwd frappe | cut -d: -f6)
+	for candidate in "${PS_BENCH:-}" "${frappe_home:+$frappe_home/frappe-bench}" "$HOME/frappe-bench"; do
+		if [ -n "$candidate" ] && [ -x "$candidate/env/bin/python" ] && [ -d "$candidate/apps/frappe" ]; then
+			echo "$candidate"
+			return
+		fi
+	done
+}
+
+# Run a command as the user who owns the bench (root runs it through runuser), with the bench's env first.
+as_bench_owner() {
+	local bench_dir=$1 owner home
+	shift
+	owner=$(stat -c %U "$bench_dir")
+	home=$(getent passwd "$owner" | cut -d: -f6)
+	if [ "$(id -u)" = 0 ] && [ "$owner" != root ]; then
+		runuser -u "$owner" -- env HOME="$home" PATH="$bench_dir/env/bin:$home/.local/bin:$home/bench-cli/bin:$PATH" "$@"
+	else
+		env PATH="$bench_dir/env/bin:$PATH" "$@"
+	fi
+}
+
+# `bench --site X <command>` without needing the bench CLI: the same entry point bench calls.
+frappe_cli() {
+	local bench_dir=$1
+	shift
+	as_bench_owner "$bench_dir" env -C "$bench_dir/sites" "$bench_dir/env/bin/python" -m frappe.utils.bench_helper frappe "$@"
+}
+
+redis_ports() {
+	python3 - "$1/sites/common_site_config.json" <<-'EOF'
+		import json, sys
+		from urllib.parse import urlparse
+		config = json.load(open(sys.argv[1]))
+		ports = {urlparse(config[key]).port for key in ("redis_cache", "redis_queue", "redis_socketio") if config.get(key)}
+		print(" ".join(str(port) for port in sorted(ports)))
+	EOF
+}
+
+start_services() {
+	local bench_dir=$1 port tries
+	if ! mysqladmin ping --silent >/dev/null 2>&1; then
+		echo "Starting MariaDB"
+		if [ "$(id -u)" != 0 ]; then
+			echo "MariaDB is down and only root can start it." >&2
+			return 1
+		fi
+		service mariadb start >/dev/null 2>&1 || (mysqld_safe >/dev/null 2>&1 &)
+		for tries in $(seq 30); do
+			mysqladmin ping --silent >/dev/null 2>&1 && break
+			sleep 1
+		done
+		mysqladmin ping --silent >/dev/null 2>&1 || { echo "MariaDB did not start." >&2; return 1; }
+	fi
+	for port in $(redis_ports "$bench_dir"); do
+		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
+			echo "Starting Redis on port $port"
+			redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save '' --appendonly no >/dev/null ||
+				{ echo "Redis did not start on port $port." >&2; return 1; }
+		fi
+	done
+}
+
+# Make the bench run this checkout of the app: apps/property_service points here and the env imports it.
+link_app() {
+	local bench_dir=$1 repo=$2 app_dir source owner
+	app_dir="$bench_dir/apps/property_service"
+	owner=$(stat -c %U "$bench_dir")
+	source=$repo
+	if ! as_bench_owner "$bench_dir" test -r "$repo/pyproject.toml"; then
+		# the bench's owner cannot read this checkout (e.g. under /root): give it a copy it can read
+		source="$bench_dir/apps/.property_service-checkout"
+		rm -rf "$source" && cp -a "$repo" "$source" && chown -R "$owner" "$source"
+	fi
+	if [ "$(readlink -f "$app_dir")" != "$(readlink -f "$source")" ]; then
+		if [ -e "$app_dir" ] && [ ! -L "$app_dir" ]; then
+			mv "$app_dir" "$app_dir.bak-$(date +%Y%m%d%H%M%S)"
+			echo "Moved the bench's own copy of the app aside to $app_dir.bak-*"
+		fi
+		ln -sfn "$source" "$app_dir"
+	fi
+	if [ "$(as_bench_owner "$bench_dir" python -c 'import os, property_service; print(os.path.realpath(os.path.dirname(os.path.dirname(property_service.__file__))))' 2>/dev/null)" != "$(readlink -f "$source")" ]; then
+		as_bench_owner "$bench_dir" python -m pip install -q -e "$app_dir" || return 1
+	fi
+	grep -qx property_service "$bench_dir/sites/apps.txt" ||
+		as_bench_owner "$bench_dir" sh -c 'f=$1; [ -z "$(tail -c1 "$f")" ] || echo >> "$f"; echo property_service >> "$f"' _ "$bench_dir/sites/apps.txt"
+}
