@@ -45,13 +45,19 @@ def installed_state():
 	return {
 		"roles": sorted(frappe.get_all("Role", filters={"name": ["in", list(ROLES)]}, pluck="name")),
 		"workflows": frappe.get_all(
-			"Workflow", filters={"document_type": ["in", APP_DOCTYPES]}, fields=["name", "modified"], order_by="name"
+			"Workflow",
+			filters={"document_type": ["in", APP_DOCTYPES]},
+			fields=["name", "modified"],
+			order_by="name",
 		),
 		"doctypes": frappe.get_all(
 			"DocType", filters={"module": "Property Service"}, fields=["name", "modified"], order_by="name"
 		),
 		"print_formats": frappe.get_all(
-			"Print Format", filters={"module": "Property Service"}, fields=["name", "modified"], order_by="name"
+			"Print Format",
+			filters={"module": "Property Service"},
+			fields=["name", "modified"],
+			order_by="name",
 		),
 		"workspaces": frappe.get_all(
 			"Workspace", filters={"module": "Property Service"}, fields=["name", "modified"], order_by="name"
@@ -93,7 +99,9 @@ def test_reinstall():
 	bench("uninstall-app", "property_service", "--yes", "--no-backup", "--force")
 	frappe.clear_cache()
 	assert not frappe.get_all("Role", filters={"name": ["in", list(ROLES)]})
-	assert not frappe.get_all("Workflow", filters={"name": ["in", [d["name"] for d in workflow_definitions()]]})
+	assert not frappe.get_all(
+		"Workflow", filters={"name": ["in", [d["name"] for d in workflow_definitions()]]}
+	)
 	assert not frappe.db.exists("DocType", "Complaint Register")
 	assert not frappe.db.table_exists("Complaint Register")
 
