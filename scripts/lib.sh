@@ -60,7 +60,7 @@ start_services() {
 	for port in $(redis_ports "$bench_dir"); do
 		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
 			echo "Starting Redis on port $port"
-			redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save '' --appendonly no >/dev/null ||
+			redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --dir /tmp --save '' --appendonly no >/dev/null ||
 				{ echo "Redis did not start on port $port." >&2; return 1; }
 		fi
 	done
