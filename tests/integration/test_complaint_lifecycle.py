@@ -307,3 +307,30 @@ def test_missing_contact_phone_is_refused_and_nothing_saved(base):  # IN-3
 	with pytest.raises(frappe.ValidationError):
 		make_complaint(base, resident=None, complainant_name="路人", contact_phone=None, estate=base.estate)
 	assert frappe.db.count("Complaint Register") == count
+
+
+def test_a_service_team_sees_only_the_cases_handed_to_it(base):  # HN-2
+	other_team = frappe.get_doc(
+		{"doctype": "Service Team", "team_name": "其他班组 Other Team", "head": "director@ps.test"}
+	).insert()
+	ours = act(make_complaint(base), "Accept", "assistant@ps.test")
+	theirs = act(make_complaint(base, service_team=other_team.name), "Accept", "assistant@ps.test")
+	our_notice = issue_notice(ours)
+	their_notice = issue_notice(theirs, service_team=other_team.name)
+	# a complaint registered for another team but handed to ours is ours to see too
+	shared = act(make_complaint(base, service_team=other_team.name), "Accept", "assistant@ps.test")
+	issue_notice(shared, service_team=base.team)
+
+	for user in ("member@ps.test", "head@ps.test"):
+		frappe.set_user(user)
+		visible = set(frappe.get_list("Complaint Register", pluck="name"))
+		assert {ours.name, shared.name} <= visible and theirs.name not in visible
+		assert frappe.has_permission("Complaint Register", "read", ours.name)
+		assert not frappe.has_permission("Complaint Register", "read", theirs.name)
+		notices = set(frappe.get_list("Handling Notice", pluck="name"))
+		assert our_notice.name in notices and their_notice.name not in notices
+		assert not frappe.has_permission("Handling Notice", "write", their_notice.name)
+		with pytest.raises(frappe.PermissionError):
+			frappe.get_doc("Handling Notice", their_notice.name).check_permission("read")
+	frappe.set_user("assistant@ps.test")
+	assert theirs.name in set(frappe.get_list("Complaint Register", pluck="name"))

@@ -1,0 +1,78 @@
+"""A service team sees the cases handed to it, and no others (HN-2).
+
+Role permissions grant Service Team Member read on complaints and handling notices; these hooks
+narrow that to the teams the user heads or belongs to. Users who also hold a front-desk or manager
+role keep the whole register.
+"""
+
+import frappe
+from frappe.query_builder import DocType
+
+WHOLE_REGISTER_ROLES = {
+	"Customer Service Assistant",
+	"Customer Service Supervisor",
+	"Property Manager",
+	"Office Director",
+	"System Manager",
+}
+
+
+def sees_only_own_teams(user: str) -> bool:
+	if user == "Administrator":
+		return False
+	roles = set(frappe.get_roles(user))
+	return "Service Team Member" in roles and not roles & WHOLE_REGISTER_ROLES
+
+
+def teams_of(user: str) -> list[str]:
+	team, staff = DocType("Service Team"), DocType("Service Team Staff")
+	headed = frappe.qb.from_(team).select(team.name).where(team.head == user)
+	member_of = (
+		frappe.qb.from_(staff)
+		.select(staff.parent)
+		.where((staff.user == user) & (staff.parenttype == "Service Team"))
+	)
+	return sorted({row[0] for row in (headed + member_of).run()})
+
+
+def _sql_list(values: list[str]) -> str:
+	return ", ".join(frappe.db.escape(value) for value in values)
+
+
+def handling_notice_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not sees_only_own_teams(user):
+		return ""
+	teams = teams_of(user)
+	if not teams:
+		return "1=0"
+	return f"`tabHandling Notice`.`service_team` in ({_sql_list(teams)})"
+
+
+def complaint_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not sees_only_own_teams(user):
+		return ""
+	teams = teams_of(user)
+	if not teams:
+		return "1=0"
+	return (
+		f"(`tabComplaint Register`.`service_team` in ({_sql_list(teams)})"
+		" or `tabComplaint Register`.`name` in (select `complaint` from `tabHandling Notice`"
+		f" where `service_team` in ({_sql_list(teams)})))"
+	)
+
+
+def has_handling_notice_permission(doc, ptype=None, user=None) -> bool:
+	user = user or frappe.session.user
+	return not sees_only_own_teams(user) or doc.service_team in teams_of(user)
+
+
+def has_complaint_permission(doc, ptype=None, user=None) -> bool:
+	user = user or frappe.session.user
+	if not sees_only_own_teams(user):
+		return True
+	teams = teams_of(user)
+	return doc.service_team in teams or bool(
+		frappe.db.exists("Handling Notice", {"complaint": doc.name, "service_team": ["in", teams]})
+	)
