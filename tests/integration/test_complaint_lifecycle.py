@@ -334,3 +334,29 @@ def test_a_service_team_sees_only_the_cases_handed_to_it(base):  # HN-2
 			frappe.get_doc("Handling Notice", their_notice.name).check_permission("read")
 	frappe.set_user("assistant@ps.test")
 	assert theirs.name in set(frappe.get_list("Complaint Register", pluck="name"))
+
+
+def test_cross_team_matters_go_straight_to_the_manager(base):  # ES-2
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	edit(complaint, "assistant@ps.test", escalation_reason="需要工程部和保洁部协调")
+	complaint = act(complaint, "Escalate to Manager", "assistant@ps.test")
+	assert complaint.status == "Escalated to Manager" and complaint.escalation_level == "Manager"
+	assert [(r.from_level, r.to_level) for r in complaint.escalations] == [("Assistant", "Manager")]
+	assert open_todos(complaint, "manager@ps.test")
+
+
+def test_the_team_cannot_move_its_own_due_time_or_team(base):  # HN-2
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	notice = issue_notice(complaint, instructions="今天下班前完成")
+	due_on = get_datetime(notice.due_on)
+	notice = edit(
+		notice,
+		"member@ps.test",
+		due_on=due_on + timedelta(days=7),
+		instructions="不急",
+		remedial_measures="已关阀",
+	)
+	assert get_datetime(notice.due_on) == due_on and notice.instructions == "今天下班前完成"
+	assert notice.remedial_measures == "已关阀"
+	notice = edit(notice, "supervisor@ps.test", due_on=due_on + timedelta(days=1))
+	assert get_datetime(notice.due_on) == due_on + timedelta(days=1)
