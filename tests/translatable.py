@@ -22,6 +22,7 @@ _JINJA_CALL = re.compile(r"""_\(\s*(["'])((?:\\.|(?!\1).)+)\1\s*\)""")
 def doctype_strings(path: Path) -> set[str]:
 	meta = json.loads(path.read_text())
 	strings = {meta["name"]}
+	strings.update(link["group"] for link in meta.get("links", []) if link.get("group"))
 	for field in meta.get("fields", []):
 		strings.update(filter(None, (field.get("label"), field.get("description"))))
 		if field.get("fieldtype") == "Select":
