@@ -84,7 +84,7 @@ link_app() {
 		fi
 		ln -sfn "$source" "$app_dir"
 	fi
-	if [ "$(as_bench_owner "$bench_dir" python -c 'import os, property_service; print(os.path.realpath(os.path.dirname(os.path.dirname(property_service.__file__))))' 2>/dev/null)" != "$(readlink -f "$source")" ]; then
+	if [ "$(as_bench_owner "$bench_dir" python -P -c 'import os, property_service; print(os.path.realpath(os.path.dirname(os.path.dirname(property_service.__file__))))' 2>/dev/null)" != "$(readlink -f "$source")" ]; then
 		as_bench_owner "$bench_dir" python -m pip install -q -e "$app_dir" || return 1
 	fi
 	grep -qx property_service "$bench_dir/sites/apps.txt" ||
