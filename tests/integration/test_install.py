@@ -1,6 +1,7 @@
 """Install, uninstall and migrate, through bench as an administrator runs them."""
 
 import frappe
+import pytest
 
 from property_service.install import workflow_definitions
 from property_service.roles import ROLES
@@ -108,3 +109,19 @@ def test_reinstall():
 	bench("install-app", "property_service")
 	assert_installed()
 	assert frappe.db.table_exists("Complaint Register")
+
+
+def test_settings_refuse_impossible_values():
+	settings = frappe.get_single("Property Service Settings")
+	settings.quota_supervisor = 130
+	with pytest.raises(frappe.ValidationError):
+		settings.save()
+	settings.reload()
+	settings.survey_collection_min_days, settings.survey_collection_max_days = 20, 15
+	with pytest.raises(frappe.ValidationError):
+		settings.save()
+	settings.reload()
+	settings.sample_small_below, settings.sample_large_above = 60, 50
+	with pytest.raises(frappe.ValidationError):
+		settings.save()
+	assert frappe.get_single("Property Service Settings").quota_supervisor == 30

@@ -17,7 +17,7 @@ class PropertyServiceSettings(Document):
 		if self.survey_collection_min_days > self.survey_collection_max_days:
 			frappe.throw(_("The survey collection window's minimum cannot exceed its maximum."))
 		if self.sample_small_below > self.sample_large_above:
-			frappe.throw(_("A small month cannot have more orders than a large month."))
+			frappe.throw(_("The low-volume threshold cannot exceed the high-volume threshold."))
 
 
 def get_settings() -> "PropertyServiceSettings":
