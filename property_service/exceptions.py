@@ -15,3 +15,11 @@ class ResolutionError(frappe.ValidationError):
 
 class HandlingNoticeError(frappe.ValidationError):
 	pass
+
+
+class RepairWorkOrderError(frappe.ValidationError):
+	pass
+
+
+class ReturnVisitError(frappe.ValidationError):
+	pass

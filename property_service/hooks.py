@@ -24,3 +24,12 @@ has_permission = {
 	"Complaint Register": "property_service.permissions.has_complaint_permission",
 	"Handling Notice": "property_service.permissions.has_handling_notice_permission",
 }
+
+scheduler_events = {
+	"cron": {
+		# RV-4: on the 1st, sample each estate's routine work orders of the month just ended
+		"30 0 1 * *": [
+			"property_service.property_service.doctype.visit_sample.visit_sample.sample_last_month"
+		],
+	},
+}

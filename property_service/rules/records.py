@@ -1,3 +1,12 @@
 """Records the office must keep: nobody deletes them, and every change is tracked. # rule RE-1"""
 
-KEPT_DOCTYPES = ("Complaint Register", "Handling Notice")
+KEPT_DOCTYPES = (
+	"Complaint Register",
+	"Handling Notice",
+	"Repair Work Order",
+	"Work Contact Sheet",
+	"Return Visit",
+	"Rectification Notice",
+	"Visit Sample",
+	"Shift Handover",
+)

@@ -13,6 +13,8 @@ STAFF = {
 	"director@ps.test": ("主任 Director", ["Office Director"]),
 	"head@ps.test": ("班长 Team Head", ["Service Team Member"]),
 	"member@ps.test": ("维修工 Team Member", ["Service Team Member"]),
+	"technician@ps.test": ("师傅 Technician", ["Technician"]),
+	"centre@ps.test": ("中心经理 Centre Manager", ["Customer Service Supervisor"]),
 }
 TEAM = "测试维修组 Test Maintenance"
 CATEGORY = "测试漏水 Test Leak"
@@ -50,6 +52,7 @@ def ensure_base_data() -> frappe._dict:
 				"service_supervisor": "supervisor@ps.test",
 				"property_manager": "manager@ps.test",
 				"office_director": "director@ps.test",
+				"service_centre_manager": "centre@ps.test",
 			}
 		).insert()
 	building = frappe.db.get_value("Building", {"estate": ESTATE}) or (
@@ -83,8 +86,61 @@ def ensure_base_data() -> frappe._dict:
 		frappe.get_doc(
 			{"doctype": "Complaint Category", "category_name": CATEGORY, "default_team": TEAM, "is_leak": 1}
 		).insert()
+	for name, flags in ROUTINE_CATEGORIES.items():
+		if not frappe.db.exists("Complaint Category", name):
+			frappe.get_doc(
+				{"doctype": "Complaint Category", "category_name": name, "default_team": TEAM, **flags}
+			).insert()
 	frappe.db.commit()
 	return frappe._dict(estate=ESTATE, building=building, residents=residents, team=TEAM, category=CATEGORY)
+
+
+ROUTINE_CATEGORIES = {
+	"测试日常维修 Test Routine Repair": {"is_routine": 1},
+	"测试电梯困人 Test Lift Entrapment": {"is_emergency": 1},
+	"测试消防设施 Test Fire Equipment": {"is_safety_facility": 1},
+}
+
+
+def make_work_order(base, **values):
+	requested_on = values.pop("requested_on", None) or now_datetime()
+	return frappe.get_doc(
+		{
+			"doctype": "Repair Work Order",
+			"resident": base.residents[0],
+			"category": "测试日常维修 Test Routine Repair",
+			"problem": "厨房水龙头漏水 Kitchen tap drips",
+			"requested_on": requested_on,
+			"appointment_time": add_to_date(requested_on, hours=3),
+			**values,
+		}
+	).insert()
+
+
+SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+def repair_and_sign(order, satisfied="Satisfied", **values):
+	"""Dispatch, repair, and have the resident sign, as the desk and the technician do."""
+	order = edit(order, "assistant@ps.test", technician="technician@ps.test")
+	order = act(order, "Dispatch", "assistant@ps.test")
+	order = act(order, "Start Work", "technician@ps.test")
+	order = edit(
+		order,
+		"technician@ps.test",
+		diagnosis="阀芯老化 Worn valve",
+		work_done="更换阀芯 Valve replaced",
+		**values,
+	)
+	order = act(order, "Complete", "technician@ps.test")
+	order = edit(
+		order,
+		"technician@ps.test",
+		resident_satisfied=satisfied,
+		resident_signature=SIGNATURE,
+		fees_shown_to_resident=1,
+	)
+	return act(order, "Verify" if satisfied == "Satisfied" else "Rework", "technician@ps.test")
 
 
 def make_complaint(base, **values):

@@ -1,5 +1,8 @@
 """Install, uninstall and migrate, through bench as an administrator runs them."""
 
+import json
+from pathlib import Path
+
 import frappe
 import pytest
 
@@ -7,7 +10,14 @@ from property_service.install import workflow_definitions
 from property_service.roles import ROLES
 from tests.integration.conftest import bench
 
-APP_DOCTYPES = ("Complaint Register", "Handling Notice", "Estate", "Resident", "Property Service Settings")
+MODULE = Path(__file__).resolve().parents[2] / "property_service" / "property_service"
+APP_DOCTYPES = (
+	"Complaint Register",
+	"Handling Notice",
+	"Repair Work Order",
+	"Estate",
+	"Property Service Settings",
+)
 # DOMAIN.md's defaults, as a company starts with them
 DOMAIN_DEFAULTS = {
 	"acceptance_hours": 24,
@@ -79,7 +89,9 @@ def assert_installed():
 		assert [s.state for s in workflow.states] == [s["state"] for s in definition["states"]]
 		assert len(workflow.transitions) == len(definition["transitions"])
 	assert frappe.db.exists("Workspace", "Property Service")
-	assert {p.name for p in state["print_formats"]} == {"Complaint Register Entry", "Handling Notice Form"}
+	assert {p.name for p in state["print_formats"]} == {
+		json.loads(path.read_text())["name"] for path in MODULE.glob("print_format/*/*.json")
+	}
 
 
 def test_install_puts_roles_workflows_and_default_settings_in_place():

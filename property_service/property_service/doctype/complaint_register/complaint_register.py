@@ -9,7 +9,15 @@ from property_service.exceptions import EscalationError, ResolutionError
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
-from property_service.rules import deadlines, escalation, resolution
+from property_service.property_service.doctype.return_visit.return_visit import move_case, schedule_visit
+from property_service.rules import deadlines, escalation, resolution, visits
+
+VISITOR_ROLE_BY_LEVEL = {
+	"Assistant": "Customer Service Assistant",
+	"Supervisor": "Customer Service Supervisor",
+	"Manager": "Property Manager",
+	"Director": "Office Director",
+}
 
 ESCALATION_LEVEL_LABELS = {
 	"Supervisor": _lt("Customer Service Supervisor"),
@@ -48,6 +56,7 @@ class ComplaintRegister(Document):
 	def on_update(self):
 		self.assign_escalation()
 		self.send_suggestion_to_director()
+		self.schedule_return_visit()
 
 	def validate_contact(self):
 		# IN-3: when it cannot be answered at once, the contact number is kept and a reply promised
@@ -168,6 +177,41 @@ class ComplaintRegister(Document):
 			}
 		)
 		self.flags.escalated_to = None
+
+	def schedule_return_visit(self):
+		"""RV-1, RV-2, ES-4: every resolved complaint is visited the same day, by whoever resolved it;
+		a valid one by the service-centre manager in person."""
+		if not (self.has_value_changed("status") and self.status == "Resolved"):
+			return
+		centre_manager = frappe.db.get_value("Estate", self.estate, "service_centre_manager")
+		in_person = self.validity == "Valid" and centre_manager
+		schedule_visit(
+			self,
+			visit_kind="Complaint",
+			due_on=visits.complaint_visit_due(
+				get_datetime(self.resolved_on), get_settings().complaint_visit_days
+			),
+			visitor=centre_manager if in_person else self.resolved_by,
+			visitor_role="Service Centre Manager"
+			if in_person
+			else VISITOR_ROLE_BY_LEVEL[self.resolved_level],
+			method="In Person" if in_person else "Phone",
+		)
+
+	def on_return_visit(self, visit):
+		"""RV-7: the resident's view from the visit closes the complaint or reopens it."""
+		if self.status not in ("Resolved", "Return Visit"):
+			return
+		self.resident_satisfied = visit.satisfied
+		self.visit_notes = visit.opinions
+		# the visitor records the resident's view; writing it on the complaint is the office's rule
+		self.flags.ignore_permissions = True
+		self.save()
+		if self.status == "Resolved":
+			move_case(self, "Return Visit")
+			self.reload()
+		if self.status == "Return Visit":
+			move_case(self, "Closed" if visit.satisfied == "Satisfied" else "Reopened")
 
 	def send_suggestion_to_director(self):
 		if not self.flags.suggestion_to:

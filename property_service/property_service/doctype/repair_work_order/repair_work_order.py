@@ -1,0 +1,216 @@
+from datetime import timedelta
+
+import frappe
+from frappe import _
+from frappe.desk.form.assign_to import add as add_assignment
+from frappe.model.document import Document
+from frappe.model.naming import make_autoname
+from frappe.utils import flt, get_datetime, now_datetime
+
+from property_service.exceptions import RepairWorkOrderError
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	get_settings,
+)
+from property_service.property_service.doctype.return_visit.return_visit import move_case, schedule_visit
+from property_service.rules import visits
+
+
+class RepairWorkOrder(Document):
+	def autoname(self):
+		year = get_datetime(self.requested_on or now_datetime()).year
+		self.name = make_autoname(f"RWO-{year}-.#####", doc=self)
+
+	def validate(self):
+		self.set_dispatch_due()
+		self.validate_appointment()
+		self.compute_charges()
+		self.record_status_change()
+
+	def on_update(self):
+		self.assign_technician()
+		self.schedule_return_visit()
+
+	def set_dispatch_due(self):
+		"""WO-2: handed to a technician within minutes of the request."""
+		if not self.dispatch_due or self.has_value_changed("requested_on"):
+			minutes = get_settings().dispatch_minutes
+			self.dispatch_due = get_datetime(self.requested_on) + timedelta(minutes=minutes)
+
+	def validate_appointment(self):
+		if get_datetime(self.appointment_time) < get_datetime(self.requested_on) - timedelta(minutes=1):
+			frappe.throw(_("The appointment cannot be before the request."), RepairWorkOrderError)
+
+	def compute_charges(self):
+		"""WO-5: out of warranty, the call-out fee, parts and labour are charged; in warranty nothing is."""
+		for item in self.items:
+			item.amount = flt(item.qty) * flt(item.rate)
+		self.parts_total = sum(item.amount for item in self.items if item.item_type == "Part")
+		self.labour_total = sum(item.amount for item in self.items if item.item_type == "Labour")
+		chargeable = self.warranty_status == "Out of Warranty"
+		self.total_charge = (
+			(flt(self.callout_fee) + self.parts_total + self.labour_total) if chargeable else 0
+		)
+
+	def record_status_change(self):
+		if not self.has_value_changed("status"):
+			return
+		previous = (self.get_doc_before_save() or frappe._dict()).get("status")
+		now = now_datetime()
+		if self.status == "Dispatched" and previous == "Verified":
+			self.start_again()
+			self.dispatched_on = now
+			self.flags.technician_to_assign = self.technician
+		elif self.status == "Dispatched":
+			if not self.technician:
+				frappe.throw(_("Choose the technician before dispatching."), RepairWorkOrderError)
+			self.dispatched_on = now
+			self.flags.technician_to_assign = self.technician
+		elif self.status == "Requested" and previous == "Dispatched":
+			self.dispatched_on = self.acknowledged_on = None
+		elif self.status == "In Progress" and previous == "Dispatched":
+			# WO-3: arriving on site; starting the work acknowledges receipt if not done already
+			self.acknowledged_on = self.acknowledged_on or now
+			self.arrived_on = now
+		elif self.status == "In Progress" and previous == "Completed":
+			self.start_again()
+		elif self.status == "Completed":
+			self.validate_completion()
+			self.completed_on = now
+		elif self.status == "Verified":
+			self.validate_sign_off()
+			self.signed_on = now
+		elif self.status == "Closed":
+			self.validate_visited()
+
+	def start_again(self):
+		"""RV-7: not satisfied, so the repair is done again and signed again."""
+		self.reopen_count = (self.reopen_count or 0) + 1
+		self.resident_satisfied = self.resident_signature = self.signed_on = None
+		self.completed_on = None
+
+	def validate_completion(self):
+		for fieldname, label in (
+			("diagnosis", _("Problem Confirmed on Site")),
+			("work_done", _("Work Done")),
+		):
+			if not (self.get(fieldname) or "").strip():
+				frappe.throw(
+					_("Fill in {0} before completing the repair.").format(label), RepairWorkOrderError
+				)
+		if self.warranty_status == "In Warranty":
+			sheet_status = self.work_contact_sheet and frappe.db.get_value(
+				"Work Contact Sheet", self.work_contact_sheet, "status"
+			)
+			if sheet_status not in ("Repaired", "Closed"):
+				frappe.throw(
+					_(
+						"An in-warranty repair is completed once the developer has repaired it on the work contact sheet."
+					),
+					RepairWorkOrderError,
+				)
+
+	def validate_sign_off(self):
+		"""WO-4, WO-5: the resident tries it and signs; chargeable fees are shown before sign-off."""
+		if not self.resident_signature:
+			frappe.throw(
+				_("The resident signs the work order after trying the repair."), RepairWorkOrderError
+			)
+		if self.total_charge and not self.fees_shown_to_resident:
+			frappe.throw(_("Show the fees to the resident before they sign."), RepairWorkOrderError)
+
+	def validate_visited(self):
+		satisfied_visit = frappe.db.exists(
+			"Return Visit",
+			{
+				"reference_doctype": self.doctype,
+				"reference_name": self.name,
+				"status": "Completed",
+				"satisfied": "Satisfied",
+			},
+		)
+		if not satisfied_visit:
+			frappe.throw(
+				_("A work order is closed after a return visit in which the resident was satisfied."),
+				RepairWorkOrderError,
+			)
+
+	def assign_technician(self):
+		if not self.flags.technician_to_assign:
+			return
+		add_assignment(
+			{
+				"assign_to": [self.flags.technician_to_assign],
+				"doctype": self.doctype,
+				"name": self.name,
+				"description": _("Repair at {0} before {1}: {2}").format(
+					self.property_unit, frappe.utils.format_datetime(self.appointment_time), self.problem
+				),
+				"priority": "High" if self.is_emergency else "Medium",
+			}
+		)
+		self.flags.technician_to_assign = None
+
+	def schedule_return_visit(self):
+		"""RV-3: a visit once the resident has signed, due by the kind of repair."""
+		if not (self.has_value_changed("status") and self.status == "Verified"):
+			return
+		settings = get_settings()
+		days = visits.repair_visit_days(
+			is_emergency=self.is_emergency,
+			is_large_repair=self.is_large_repair,
+			is_safety_facility=self.is_safety_facility,
+			is_leak=self.is_leak,
+			days_emergency=settings.visit_days_emergency,
+			days_safety=settings.visit_days_safety,
+			days_leak=settings.visit_days_leak,
+			days_routine=settings.visit_days_routine,
+		)
+		schedule_visit(
+			self,
+			visit_kind="Repair",
+			due_on=visits.repair_visit_due(get_datetime(self.completed_on), days),
+			visitor=maintenance_lead(self),
+			visitor_role="Maintenance Lead",
+		)
+
+	def on_return_visit(self, visit):
+		"""RV-7: satisfied closes the order; not satisfied sends it back to be repaired again."""
+		if self.status != "Verified":
+			return
+		next_state = "Closed" if visit.satisfied == "Satisfied" else "Dispatched"
+		if not move_case(self, next_state):
+			add_assignment(
+				{
+					"assign_to": [self.owner],
+					"doctype": self.doctype,
+					"name": self.name,
+					"description": _("Return visit {0}: the resident is {1}.").format(
+						visit.name, _(visit.satisfied)
+					),
+				},
+				ignore_permissions=True,
+			)
+
+	@frappe.whitelist()
+	def acknowledge(self):
+		"""WO-2: the technician confirms receiving the order."""
+		self.check_permission("write")
+		if frappe.session.user != self.technician:
+			frappe.throw(
+				_("Only the technician this order was given to acknowledges it."), frappe.PermissionError
+			)
+		if self.status != "Dispatched":
+			frappe.throw(_("Only a dispatched work order is acknowledged."), RepairWorkOrderError)
+		self.acknowledged_on = self.acknowledged_on or now_datetime()
+		self.save()
+
+
+def maintenance_lead(order) -> str | None:
+	"""The lead of the team that repairs this category, else its head."""
+	team = order.category and frappe.db.get_value("Complaint Category", order.category, "default_team")
+	if not team:
+		return None
+	lead = frappe.db.get_value(
+		"Service Team Staff", {"parent": team, "parenttype": "Service Team", "is_lead": 1}, "user"
+	)
+	return lead or frappe.db.get_value("Service Team", team, "head")

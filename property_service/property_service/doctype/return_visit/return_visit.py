@@ -1,0 +1,138 @@
+from datetime import timedelta
+
+import frappe
+from frappe import _
+from frappe.desk.form.assign_to import add as add_assignment
+from frappe.model.document import Document
+from frappe.model.workflow import apply_workflow, get_transitions
+from frappe.utils import get_datetime, now_datetime
+
+from property_service.exceptions import ReturnVisitError
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	get_settings,
+)
+
+# what may still change on a completed visit: the answer to a question promised during it (RV-8)
+EDITABLE_AFTER_COMPLETION = {"promised_reply_done_on", "modified", "modified_by"}
+
+
+class ReturnVisit(Document):
+	def validate(self):
+		self.validate_unchanged_once_completed()
+		self.complete_when_the_resident_answers()
+
+	def on_update(self):
+		if self.has_value_changed("status") and self.status == "Completed":
+			self.send_rectification_notice()
+			self.report_to_the_case()
+
+	def validate_unchanged_once_completed(self):
+		before = self.get_doc_before_save()
+		if not before or before.status != "Completed":
+			return
+		changed = {
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldname not in EDITABLE_AFTER_COMPLETION
+			and before.get(df.fieldname) != self.get(df.fieldname)
+		}
+		if changed:
+			frappe.throw(
+				_("Return visit {0} is completed and kept as recorded.").format(self.name), ReturnVisitError
+			)
+
+	def complete_when_the_resident_answers(self):
+		"""RV-6: the resident's view completes the visit; in person, they sign."""
+		if self.status != "Scheduled" or not self.satisfied:
+			return
+		if self.method == "In Person" and not self.resident_signature:
+			frappe.throw(_("A visit in person is signed by the resident."), ReturnVisitError)
+		self.visitor = self.visitor or frappe.session.user
+		self.status = "Completed"
+		self.completed_on = now_datetime()
+
+	def send_rectification_notice(self):
+		"""RV-7: problems found on a repair visit go in writing to the technician."""
+		if not (self.problems_found or "").strip() or self.reference_doctype != "Repair Work Order":
+			return
+		technician = frappe.db.get_value("Repair Work Order", self.reference_name, "technician")
+		if not technician:
+			return
+		hours = get_settings().rectification_notice_hours
+		notice = frappe.get_doc(
+			{
+				"doctype": "Rectification Notice",
+				"return_visit": self.name,
+				"repair_work_order": self.reference_name,
+				"technician": technician,
+				"problem": self.problems_found,
+				"due_on": get_datetime(self.completed_on) + timedelta(hours=hours),
+			}
+		)
+		# the visitor reports; the notice is the office's, whoever the visitor is
+		notice.insert(ignore_permissions=True)
+		add_assignment(
+			{
+				"assign_to": [technician],
+				"doctype": notice.doctype,
+				"name": notice.name,
+				"description": _("Rectify by {0}: {1}").format(notice.due_on, self.problems_found),
+			},
+			ignore_permissions=True,
+		)
+
+	def report_to_the_case(self):
+		case = frappe.get_doc(self.reference_doctype, self.reference_name)
+		if hasattr(case, "on_return_visit"):
+			case.on_return_visit(self)
+
+
+def schedule_visit(
+	case, *, visit_kind, due_on, visitor=None, visitor_role=None, method="Phone", visit_sample=None
+):
+	"""Schedule a return visit for `case` unless one is already waiting; assign it to the visitor."""
+	waiting = frappe.db.get_value(
+		"Return Visit",
+		{"reference_doctype": case.doctype, "reference_name": case.name, "status": "Scheduled"},
+	)
+	if waiting:
+		return frappe.get_doc("Return Visit", waiting)
+	visit = frappe.get_doc(
+		{
+			"doctype": "Return Visit",
+			"visit_kind": visit_kind,
+			"reference_doctype": case.doctype,
+			"reference_name": case.name,
+			"resident": case.get("resident"),
+			"property_unit": case.get("property_unit"),
+			"estate": case.get("estate"),
+			"due_on": due_on,
+			"method": method,
+			"visitor": visitor,
+			"visitor_role": visitor_role,
+			"visit_sample": visit_sample,
+		}
+	)
+	# a visit follows from the case by rule (RV-1, RV-3), whoever moved the case on
+	visit.insert(ignore_permissions=True)
+	if visitor:
+		add_assignment(
+			{
+				"assign_to": [visitor],
+				"doctype": visit.doctype,
+				"name": visit.name,
+				"description": _("Return visit due {0}").format(frappe.utils.format_datetime(due_on)),
+				"date": frappe.utils.getdate(due_on),
+			},
+			ignore_permissions=True,
+		)
+	return visit
+
+
+def move_case(case, next_state: str) -> bool:
+	"""Move the case on through its workflow if the current user may; say whether it moved."""
+	for transition in get_transitions(case):
+		if transition.next_state == next_state:
+			apply_workflow(case, transition.action)
+			return True
+	return False
