@@ -143,7 +143,7 @@ def test_in_warranty_goes_to_the_developer_on_a_work_contact_sheet(base):  # WO-
 	with pytest.raises(frappe.ValidationError):  # the receiver signs before the repair is recorded
 		edit(sheet, "assistant@ps.test", repaired_on=now_datetime())
 	sheet = edit(sheet, "assistant@ps.test", receiver_name="开发商工程部 王工", received_on=now_datetime())
-	assert sheet.status == "Received"
+	assert sheet.status == "Received by Developer"
 	sheet = edit(sheet, "assistant@ps.test", repaired_on=now_datetime())
 	assert sheet.status == "Repaired"
 
@@ -206,7 +206,7 @@ def test_dissatisfied_resident_reopens_the_order_until_satisfied(base):  # RV-7
 	order = edit(order, "technician@ps.test", resident_satisfied="Satisfied", resident_signature=SIGNATURE)
 	order = act(order, "Verify", "technician@ps.test")
 	visits = visits_for(order)
-	assert [v.status for v in visits] == ["Completed", "Scheduled"], "a new visit follows the new fix"
+	assert [v.status for v in visits] == ["Completed", "To Visit"], "a new visit follows the new fix"
 
 
 def test_complaint_visit_the_same_day_by_whoever_resolved_it(base):  # RV-1, RV-2, ES-4

@@ -43,7 +43,7 @@ class ReturnVisit(Document):
 
 	def complete_when_the_resident_answers(self):
 		"""RV-6: the resident's view completes the visit; in person, they sign."""
-		if self.status != "Scheduled" or not self.satisfied:
+		if self.status != "To Visit" or not self.satisfied:
 			return
 		if self.method == "In Person" and not self.resident_signature:
 			frappe.throw(_("A visit in person is signed by the resident."), ReturnVisitError)
@@ -93,7 +93,7 @@ def schedule_visit(
 	"""Schedule a return visit for `case` unless one is already waiting; assign it to the visitor."""
 	waiting = frappe.db.get_value(
 		"Return Visit",
-		{"reference_doctype": case.doctype, "reference_name": case.name, "status": "Scheduled"},
+		{"reference_doctype": case.doctype, "reference_name": case.name, "status": "To Visit"},
 	)
 	if waiting:
 		return frappe.get_doc("Return Visit", waiting)

@@ -44,5 +44,7 @@ class WorkContactSheet(Document):
 			frappe.throw(_("Record who received the sheet for the developer."))
 		if self.status == "Closed":
 			return
-		self.status = "Repaired" if self.repaired_on else "Received" if self.received_on else "Sent"
+		self.status = (
+			"Repaired" if self.repaired_on else "Received by Developer" if self.received_on else "Sent"
+		)
 		self.sent_on = self.sent_on or now_datetime()
