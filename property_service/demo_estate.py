@@ -1,0 +1,479 @@
+"""The demo estate: fixtures/demo_estate, loaded through the app's own DocTypes and workflows.
+
+Every complaint and work order walks its real lifecycle (the same validations, numbering,
+assignments and return visits a user's clicks cause); afterwards its timestamps are moved back
+to when the history says it happened. Loading twice adds nothing.
+"""
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import get_datetime, get_first_day, getdate
+from frappe.utils.password import update_password
+
+import property_service
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	get_settings,
+)
+from property_service.rules import visits
+
+DATA = Path(property_service.__file__).resolve().parents[1] / "fixtures" / "demo_estate"
+PASSWORD = "Demo@2026"
+# a resident's mark on the tablet, as the Signature field stores it
+SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+# who does each step: the first demo user with the role
+STAFF = {}
+
+
+def load(path: str | None = None, password: str = PASSWORD):
+	data = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in Path(path or DATA).glob("*.json")}
+	for row in data["users"]:
+		for role in row["roles"]:
+			STAFF.setdefault(role, row["email"])
+	frappe.set_user("Administrator")
+	finish_setup()
+	make_users(data["users"], password)
+	residents = make_estate(data)
+	commit()
+	for number, record in enumerate(data["complaints"], 1):
+		load_complaint(record, residents)
+		if number % 25 == 0:
+			commit()
+			print(f"complaints: {number}/{len(data['complaints'])}")
+	for number, record in enumerate(data["repairs"], 1):
+		load_repair(record, residents)
+		if number % 25 == 0:
+			commit()
+			print(f"work orders: {number}/{len(data['repairs'])}")
+	sample_past_months(data["estate"]["estate_name"])
+	commit()
+	print("demo estate loaded")
+
+
+def commit():
+	"""A batch at a time, so an interrupted load picks up where it stopped (tests roll back instead)."""
+	if not frappe.flags.in_test:
+		frappe.db.commit()
+
+
+def finish_setup():
+	"""A site a Chinese office can use at once: setup done, Shanghai time, China."""
+	frappe.db.set_single_value(
+		"System Settings",
+		{"setup_complete": 1, "time_zone": "Asia/Shanghai", "country": "China", "date_format": "yyyy-mm-dd"},
+	)
+
+
+def make_users(users, password):
+	for row in users:
+		if not frappe.db.exists("User", row["email"]):
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": row["email"],
+					"first_name": row["full_name"],
+					"language": "zh",
+					"send_welcome_email": 0,
+					"user_type": "System User",
+				}
+			).insert(ignore_permissions=True)
+			update_password(row["email"], password)
+		frappe.get_doc("User", row["email"]).add_roles(*row["roles"])
+
+
+def make_estate(data) -> dict[str, str]:
+	"""Masters; returns resident name by 'building-unit'."""
+	estate = data["estate"]
+	if not frappe.db.exists("Estate", estate["estate_name"]):
+		frappe.get_doc({"doctype": "Estate", **estate}).insert()
+	name = estate["estate_name"]
+	for row in data["buildings"]:
+		if not frappe.db.exists("Building", f"{name}-{row['building_name']}"):
+			frappe.get_doc({"doctype": "Building", "estate": name, **row}).insert()
+	for row in data["units"]:
+		building = f"{name}-{row['building']}"
+		if not frappe.db.exists("Property Unit", f"{building}-{row['unit_number']}"):
+			frappe.get_doc({"doctype": "Property Unit", **row, "building": building}).insert()
+	for row in data["teams"]:
+		if not frappe.db.exists("Service Team", row["team_name"]):
+			frappe.get_doc({"doctype": "Service Team", "estate": name, **row}).insert()
+	for row in data["categories"]:
+		if not frappe.db.exists("Complaint Category", row["category_name"]):
+			frappe.get_doc({"doctype": "Complaint Category", **row}).insert()
+	residents = {}
+	for row in data["residents"]:
+		unit = f"{name}-{row['unit']}"
+		residents[row["unit"]] = frappe.db.get_value("Resident", {"property_unit": unit}) or (
+			frappe.get_doc(
+				{
+					"doctype": "Resident",
+					"full_name": row["full_name"],
+					"phone": row["phone"],
+					"resident_type": row["resident_type"],
+					"property_unit": unit,
+					"is_key_resident": row["is_key_resident"],
+				}
+			)
+			.insert()
+			.name
+		)
+	return residents
+
+
+def by_level(level):
+	return STAFF[
+		{
+			"Assistant": "Customer Service Assistant",
+			"Supervisor": "Customer Service Supervisor",
+			"Manager": "Property Manager",
+			"Director": "Office Director",
+		}[level or "Assistant"]
+	]
+
+
+def act(doc, action, user=None):
+	"""The step as its staff member takes it (the front desk unless said otherwise)."""
+	frappe.set_user(user or STAFF["Customer Service Assistant"])
+	try:
+		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def update(doc, user=None, **values):
+	frappe.set_user(user or STAFF["Customer Service Assistant"])
+	try:
+		doc = frappe.get_doc(doc.doctype, doc.name)
+		doc.update(values)
+		doc.save()
+		return doc
+	finally:
+		frappe.set_user("Administrator")
+
+
+def backdate(doctype, name, when: datetime, **values):
+	values.update(creation=when, modified=when)
+	frappe.db.set_value(doctype, name, values, update_modified=False)
+
+
+ESCALATION_ACTIONS = {
+	"Supervisor": "Escalate to Supervisor",
+	"Manager": "Escalate to Manager",
+	"Director": "Escalate to Director",
+}
+REASONS = {
+	"Supervisor": "住户对处理结果有异议，前台无法答复",
+	"Manager": "涉及赔偿及多部门协调，需经理决定",
+	"Director": "涉及开发商遗留问题，需主任决定",
+}
+
+
+def load_complaint(record, residents):
+	received = get_datetime(record["received_on"])
+	resident = residents[record["resident"]]
+	if frappe.db.exists("Complaint Register", {"received_on": received, "resident": resident}):
+		return
+	extra = {
+		k: record[k]
+		for k in ("referral_body", "referral_body_phone", "referral_lodged_by_office")
+		if k in record
+	}
+	frappe.set_user(STAFF["Customer Service Assistant"])
+	complaint = frappe.get_doc(
+		{
+			"doctype": "Complaint Register",
+			"received_on": received,
+			"channel": record["channel"],
+			"source_document_no": record["source_document_no"],
+			"resident": resident,
+			"category": record["category"],
+			"summary": record["summary"],
+			"description": record["description"],
+			"classification": record["classification"],
+			"validity": record["validity"],
+			**extra,
+		}
+	).insert()
+	frappe.set_user("Administrator")
+	target = record["target"]
+	walk_complaint(complaint, record, target, received)
+	backdate("Complaint Register", complaint.name, received)
+
+
+def walk_complaint(complaint, record, target, received):
+	if target == "Registered":
+		return
+	complaint = act(complaint, "Accept")
+	frappe.db.set_value("Complaint Register", complaint.name, "accepted_on", received + timedelta(hours=2))
+	if target == "Accepted":
+		return
+	level_target = target.removeprefix("Escalated to ") if target.startswith("Escalated to") else None
+	for level in ("Supervisor", "Manager", "Director"):
+		if (
+			level_target
+			and escalation_rank(level) <= escalation_rank(level_target)
+			or (
+				not level_target
+				and record["escalate_to"]
+				and escalation_rank(level) <= escalation_rank(record["escalate_to"])
+			)
+		):
+			if escalation_rank(complaint.escalation_level) >= escalation_rank(level):
+				continue
+			holder = by_level(complaint.escalation_level)
+			complaint = update(complaint, holder, escalation_reason=REASONS[level])
+			complaint = act(complaint, ESCALATION_ACTIONS[level], holder)
+	if level_target:
+		return
+	if complaint.status.startswith("Escalated"):
+		complaint = act(complaint, "Take Over", by_level(complaint.escalation_level))
+
+	rounds = 2 if target in ("Closed (second round)", "Reopened") else 1
+	for round_number in range(1, rounds + 1):
+		start = received + timedelta(days=5 * (round_number - 1))
+		notice = handle(complaint, start)
+		complaint.reload()
+		if target == "In Handling":
+			return
+		complete_notice(notice, start)
+		values = {}
+		if complaint.validity == "Not Company Fault":
+			values["not_fault_explanation"] = "经核实属市政管网问题，已书面向住户说明并提供供水公司电话。"
+		if complaint.validity == "Suggestion" and not complaint.suggestion_decision:
+			values["suggestion_decision"] = "Adopted"
+			values["rectification_plan"] = "列入下季度改造计划，完成后公示。"
+		if values.get("suggestion_decision"):
+			complaint = update(complaint, STAFF["Office Director"], **values)
+		elif values:
+			complaint = update(complaint, **values)
+		complaint = act(
+			frappe.get_doc(complaint.doctype, complaint.name), "Resolve", by_level(complaint.escalation_level)
+		)
+		resolved = start + timedelta(days=2)
+		frappe.db.set_value(
+			"Complaint Register",
+			complaint.name,
+			{"resolved_on": resolved, "replied_on": start + timedelta(days=1)},
+		)
+		visit_name = frappe.db.get_value(
+			"Return Visit", {"reference_name": complaint.name, "status": "To Visit"}
+		)
+		due = visits.complaint_visit_due(resolved, get_settings().complaint_visit_days)
+		backdate("Return Visit", visit_name, resolved, due_on=due)
+		if target == "Resolved":
+			return
+		if target == "Return Visit":
+			act(complaint, "Start Return Visit")
+			return
+		satisfied = "Not Satisfied" if round_number < rounds else "Satisfied"
+		complete_visit(visit_name, satisfied, resolved + timedelta(hours=4))
+		complaint.reload()
+		if target == "Reopened":
+			return
+		if complaint.status == "Reopened":
+			complaint = act(complaint, "Handle Again")
+
+
+def escalation_rank(level):
+	return ("Assistant", "Supervisor", "Manager", "Director").index(level or "Assistant")
+
+
+def handle(complaint, start):
+	frappe.set_user(STAFF["Customer Service Assistant"])
+	notice = frappe.get_doc(
+		{
+			"doctype": "Handling Notice",
+			"complaint": complaint.name,
+			"due_on": get_datetime() + timedelta(days=2),
+			"instructions": "请于期限内完成补救并制定纠正措施。",
+		}
+	).insert()
+	frappe.set_user("Administrator")
+	backdate(
+		"Handling Notice",
+		notice.name,
+		start + timedelta(hours=3),
+		issued_on=start + timedelta(hours=3),
+		due_on=start + timedelta(days=2),
+	)
+	return notice
+
+
+def complete_notice(notice, start):
+	notice = update(
+		notice,
+		notice.team_head,
+		remedial_measures="当日上门查看并完成维修，向住户致歉。",
+		corrective_measures="列入每月巡检清单，同类问题提前排查。",
+		result="已处理完毕，住户确认问题解决。",
+	)
+	notice = act(notice, "Report Result", notice.team_head)
+	act(notice, "Sign Off", notice.team_head)
+	frappe.db.set_value(
+		"Handling Notice",
+		notice.name,
+		{"completed_on": start + timedelta(days=1), "signed_off_on": start + timedelta(days=1, hours=2)},
+		update_modified=False,
+	)
+
+
+def complete_visit(visit_name, satisfied, when):
+	visitor = frappe.db.get_value("Return Visit", visit_name, "visitor")
+	frappe.set_user(visitor if visitor in STAFF.values() else STAFF["Customer Service Assistant"])
+	visit = frappe.get_doc("Return Visit", visit_name)
+	visit.update(
+		{
+			"satisfied": satisfied,
+			"punctual": "Yes",
+			"attitude": "Good",
+			"quality": "Good" if satisfied == "Satisfied" else "Fair",
+			"opinions": "处理及时，表示满意。"
+			if satisfied == "Satisfied"
+			else "问题未彻底解决，希望再处理。",
+			"resident_signature": SIGNATURE if visit.method == "In Person" else None,
+		}
+	)
+	visit.save()
+	frappe.set_user("Administrator")
+	frappe.db.set_value(
+		"Return Visit", visit_name, {"completed_on": when, "modified": when}, update_modified=False
+	)
+
+
+def load_repair(record, residents):
+	requested = get_datetime(record["requested_on"])
+	resident = residents[record["resident"]]
+	if frappe.db.exists("Repair Work Order", {"requested_on": requested, "resident": resident}):
+		return
+	frappe.set_user(STAFF["Customer Service Assistant"])
+	order = frappe.get_doc(
+		{
+			"doctype": "Repair Work Order",
+			"requested_on": requested,
+			"appointment_time": requested + timedelta(hours=3),
+			"resident": resident,
+			"category": record["category"],
+			"problem": record["problem"],
+			"channel": record["channel"],
+			"warranty_status": record["warranty_status"],
+		}
+	).insert()
+	frappe.set_user("Administrator")
+	walk_repair(order, record, record["target"], requested)
+	backdate("Repair Work Order", order.name, requested)
+
+
+def walk_repair(order, record, target, requested):
+	if target == "Requested":
+		return
+	technician = record["technician"]
+	order = update(order, technician=technician)
+	order = act(order, "Dispatch")
+	times = {
+		"dispatched_on": requested + timedelta(minutes=9),
+		"acknowledged_on": requested + timedelta(minutes=12),
+	}
+	if target == "Dispatched":
+		frappe.db.set_value("Repair Work Order", order.name, times)
+		return
+	order = act(order, "Start Work", technician)
+	times["arrived_on"] = requested + timedelta(hours=2, minutes=40)
+	if target == "In Progress":
+		frappe.db.set_value("Repair Work Order", order.name, times)
+		return
+	part, price = record["part"]
+	values = {"diagnosis": f"现场确认：{record['problem']}", "work_done": f"已处理：{record['problem']}"}
+	if record["warranty_status"] == "Out of Warranty":
+		values.update(
+			callout_fee=record["callout_fee"],
+			items=[
+				{"item_type": "Part", "description": part, "qty": 1, "rate": price},
+				{"item_type": "Labour", "description": "维修人工", "qty": record["labour_hours"], "rate": 60},
+			],
+		)
+	else:
+		send_to_developer(order, record, requested)
+	order = update(order, technician, **values)
+	rounds = 2 if target == "Closed (rework)" else 1
+	completed = requested + timedelta(hours=3, minutes=30)
+	for round_number in range(1, rounds + 1):
+		order = act(order, "Complete", technician)
+		if target == "Completed":
+			frappe.db.set_value("Repair Work Order", order.name, {**times, "completed_on": completed})
+			return
+		satisfied = "Not Satisfied" if round_number < rounds else "Satisfied"
+		order = update(
+			order,
+			technician,
+			resident_satisfied=satisfied,
+			resident_signature=SIGNATURE,
+			fees_shown_to_resident=1,
+		)
+		order = act(order, "Verify" if satisfied == "Satisfied" else "Rework", technician)
+	times.update(completed_on=completed, signed_on=completed + timedelta(minutes=10))
+	frappe.db.set_value("Repair Work Order", order.name, times)
+	visit_name = frappe.db.get_value("Return Visit", {"reference_name": order.name, "status": "To Visit"})
+	if visit_name:
+		days_after = get_datetime(frappe.db.get_value("Return Visit", visit_name, "due_on")) - get_datetime(
+			frappe.db.get_value("Repair Work Order", order.name, "modified")
+		)
+		backdate("Return Visit", visit_name, completed, due_on=completed + max(days_after, timedelta(0)))
+	if target == "Verified" or not visit_name:
+		return
+	complete_visit(visit_name, "Satisfied", completed + timedelta(days=2))
+
+
+def send_to_developer(order, record, requested):
+	frappe.set_user(STAFF["Customer Service Assistant"])
+	sheet = frappe.get_doc(
+		{"doctype": "Work Contact Sheet", "repair_work_order": order.name, "works_type": record["works_type"]}
+	).insert()
+	sheet.update(
+		{
+			"receiver_name": "开发商 工程部 李工",
+			"received_on": requested + timedelta(days=1),
+			"repaired_on": requested + timedelta(days=4),
+		}
+	)
+	sheet.save()
+	frappe.set_user("Administrator")
+	backdate(
+		"Work Contact Sheet",
+		sheet.name,
+		requested + timedelta(hours=4),
+		sent_on=requested + timedelta(hours=4),
+	)
+
+
+def sample_past_months(estate):
+	"""RV-4 for each month of the history: the samples the month-end job would have drawn."""
+	first = get_first_day(
+		getdate(frappe.db.get_value("Repair Work Order", {"estate": estate}, "min(requested_on)"))
+	)
+	this_month = get_first_day(getdate())
+	month = first
+	while month < this_month:
+		name = f"VS-{estate}-{month.year}-{month.month:02d}"
+		if not frappe.db.exists("Visit Sample", name):
+			frappe.set_user(STAFF["Customer Service Supervisor"])
+			sample = frappe.get_doc({"doctype": "Visit Sample", "estate": estate, "month": month}).insert()
+			frappe.set_user("Administrator")
+			for row in sample.orders:
+				still_open = (
+					frappe.db.get_value("Repair Work Order", row.repair_work_order, "status") != "Closed"
+				)
+				if (
+					still_open
+					or frappe.db.get_value("Return Visit", row.return_visit, "status") != "To Visit"
+				):
+					continue  # an order still on its way keeps its visit waiting
+				visited = datetime.combine(getdate(sample.visits_due_on), datetime.min.time()) - timedelta(
+					days=1
+				)
+				complete_visit(row.return_visit, "Satisfied", visited)
+		month = getdate(frappe.utils.add_months(month, 1))
