@@ -308,3 +308,35 @@ def test_repair_print_formats(base):  # RE-2
 	assert "维修单" in form and order.name in form and "阀芯" in form
 	record = frappe.get_print("Return Visit", visits_for(order)[0].name, "Return Visit Record")
 	assert "回访记录表" in record
+
+
+def test_role_quota_report(base):  # RV-5
+	from property_service.property_service.report.return_visit_quotas.return_visit_quotas import execute
+
+	today = now_datetime()
+	roles = ["Property Manager", "Customer Service Supervisor", "Customer Service Supervisor"] + [
+		"Maintenance Lead"
+	] * 5
+	for number in range(10):
+		visit = frappe.get_doc(
+			{
+				"doctype": "Return Visit",
+				"visit_kind": "Repair",
+				"reference_doctype": "Repair Work Order",
+				"reference_name": make_work_order(base).name,
+				"estate": base.estate,
+				"due_on": today,
+				"method": "Phone",
+				"visitor_role": roles[number] if number < len(roles) else "Customer Service Assistant",
+			}
+		).insert()
+		if number < len(roles):
+			visit.satisfied = "Satisfied"
+			visit.save()
+	columns, data, _, chart, summary = execute({"estate": base.estate, "from_date": today, "to_date": today})
+	rows = {row["quota"]: row for row in data}
+	assert rows["Managers"]["visits"] == 1 and rows["Managers"]["share"] == 10.0 and rows["Managers"]["met"]
+	assert rows["Supervisors"]["share"] == 20.0 and not rows["Supervisors"]["met"]
+	assert rows["Maintenance Lead"]["share"] == 50.0 and not rows["Maintenance Lead"]["met"]
+	assert summary[0]["value"] == 10 and summary[1]["value"] == 8
+	assert chart["data"]["labels"] == ["Managers", "Supervisors", "Maintenance Lead"]

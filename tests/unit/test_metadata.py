@@ -177,9 +177,10 @@ def test_print_formats_and_workspace_point_at_app_doctypes():
 		assert json.loads(path.read_text())["doc_type"] in DOCTYPES
 	for path in MODULE.glob("workspace/*/*.json"):
 		workspace = json.loads(path.read_text())
+		reports = {json.loads(p.read_text())["name"] for p in MODULE.glob("report/*/*.json")}
 		for link in workspace["links"]:
 			if link["type"] == "Link":
-				assert link["link_to"] in DOCTYPES, link
+				assert link["link_to"] in (reports if link["link_type"] == "Report" else DOCTYPES), link
 		for shortcut in workspace["shortcuts"]:
 			assert shortcut["link_to"] in DOCTYPES, shortcut
 		blocks = json.loads(workspace["content"])
@@ -194,3 +195,13 @@ def test_default_print_formats_exist():
 	for meta in DOCTYPES.values():
 		if meta.get("default_print_format"):
 			assert meta["default_print_format"] in names
+
+
+def test_reports_belong_to_app_doctypes_and_app_roles():
+	for path in MODULE.glob("report/*/*.json"):
+		report = json.loads(path.read_text())
+		assert report["ref_doctype"] in DOCTYPES
+		assert report["is_standard"] == "Yes" and report["module"] == "Property Service"
+		assert {row["role"] for row in report["roles"]} <= ALLOWED_ROLES, report["name"]
+		folder = path.parent
+		assert (folder / f"{folder.name}.py").exists() and (folder / f"{folder.name}.js").exists()
