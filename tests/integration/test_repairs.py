@@ -340,3 +340,23 @@ def test_role_quota_report(base):  # RV-5
 	assert rows["Maintenance Lead"]["share"] == 50.0 and not rows["Maintenance Lead"]["met"]
 	assert summary[0]["value"] == 10 and summary[1]["value"] == 8
 	assert chart["data"]["labels"] == ["Managers", "Supervisors", "Maintenance Lead"]
+
+
+def test_dispatch_queue_puts_emergencies_first(base):  # WO-2, WO-7
+	from property_service.property_service.report.dispatch_queue.dispatch_queue import execute
+
+	earlier = make_work_order(base, requested_on=add_to_date(now_datetime(), hours=-1))
+	emergency = make_work_order(base, category="测试电梯困人 Test Lift Entrapment")
+	acknowledged = make_work_order(base)
+	acknowledged = act(
+		edit(acknowledged, "assistant@ps.test", technician="technician@ps.test"),
+		"Dispatch",
+		"assistant@ps.test",
+	)
+	frappe.db.set_value("Repair Work Order", acknowledged.name, "acknowledged_on", now_datetime())
+	_, rows, _, _, summary = execute({"estate": base.estate})
+	names = [row.name for row in rows]
+	assert names.index(emergency.name) < names.index(earlier.name)
+	assert acknowledged.name not in names
+	assert next(row for row in rows if row.name == earlier.name).minutes_left < 0
+	assert summary[1]["value"] >= 1
