@@ -9,4 +9,5 @@ KEPT_DOCTYPES = (
 	"Rectification Notice",
 	"Visit Sample",
 	"Shift Handover",
+	"Decoration Completion",
 )

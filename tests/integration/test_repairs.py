@@ -360,3 +360,22 @@ def test_dispatch_queue_puts_emergencies_first(base):  # WO-2, WO-7
 	assert acknowledged.name not in names
 	assert next(row for row in rows if row.name == earlier.name).minutes_left < 0
 	assert summary[1]["value"] >= 1
+
+
+def test_decoration_completion_is_visited_within_a_week(base):  # RV-3
+	frappe.set_user("assistant@ps.test")
+	done = frappe.get_doc(
+		{"doctype": "Decoration Completion", "resident": base.residents[1], "completed_on": getdate()}
+	).insert()
+	frappe.set_user("Administrator")
+	[visit] = visits_for(done)
+	assert visit.visit_kind == "Decoration" and visit.visitor == "assistant@ps.test"
+	assert get_datetime(visit.due_on).date() == frappe.utils.add_days(getdate(), 7)
+	with pytest.raises(frappe.ValidationError):
+		frappe.get_doc(
+			{
+				"doctype": "Decoration Completion",
+				"resident": base.residents[1],
+				"completed_on": frappe.utils.add_days(getdate(), 3),
+			}
+		).insert()
