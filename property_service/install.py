@@ -89,7 +89,7 @@ def sync_workflow(definition: dict):
 
 _STATE_KEYS = ("state", "doc_status", "allow_edit", "update_field", "update_value")
 _TRANSITION_KEYS = ("state", "action", "next_state", "allowed", "allow_self_approval", "condition")
-_HEADER_KEYS = ("document_type", "workflow_state_field", "is_active", "send_email_alert")
+_HEADER_KEYS = ("document_type", "workflow_state_field", "is_active", "send_email_alert", "override_status")
 
 
 def _normalised(definition: dict) -> tuple:
