@@ -39,23 +39,24 @@ def _sql_list(values: list[str]) -> str:
 	return ", ".join(frappe.db.escape(value) for value in values)
 
 
-def handling_notice_query(user: str | None = None) -> str:
+def _team_condition(user: str | None, condition) -> str:
+	"""No condition for the whole register; else `condition(teams)`, or nothing at all without a team."""
 	user = user or frappe.session.user
 	if not sees_only_own_teams(user):
 		return ""
 	teams = teams_of(user)
-	if not teams:
-		return "1=0"
-	return f"`tabHandling Notice`.`service_team` in ({_sql_list(teams)})"
+	return condition(teams) if teams else "1=0"
+
+
+def handling_notice_query(user: str | None = None) -> str:
+	return _team_condition(user, lambda teams: f"`tabHandling Notice`.`service_team` in ({_sql_list(teams)})")
 
 
 def complaint_query(user: str | None = None) -> str:
-	user = user or frappe.session.user
-	if not sees_only_own_teams(user):
-		return ""
-	teams = teams_of(user)
-	if not teams:
-		return "1=0"
+	return _team_condition(user, _complaint_condition)
+
+
+def _complaint_condition(teams: list[str]) -> str:
 	return (
 		f"(`tabComplaint Register`.`service_team` in ({_sql_list(teams)})"
 		" or `tabComplaint Register`.`name` in (select `complaint` from `tabHandling Notice`"

@@ -205,3 +205,12 @@ def test_reports_belong_to_app_doctypes_and_app_roles():
 		assert {row["role"] for row in report["roles"]} <= ALLOWED_ROLES, report["name"]
 		folder = path.parent
 		assert (folder / f"{folder.name}.py").exists() and (folder / f"{folder.name}.js").exists()
+
+
+def test_complaint_state_groups_name_real_workflow_states():
+	from property_service.rules import complaint_states
+
+	workflow = json.loads((REPO / "property_service" / "workflow" / "complaint_lifecycle.json").read_text())
+	states = {row["state"] for row in workflow["states"]}
+	assert set(complaint_states.UNRESOLVED) <= states
+	assert "Resolved" not in complaint_states.UNRESOLVED and "Registered" not in complaint_states.IN_HAND

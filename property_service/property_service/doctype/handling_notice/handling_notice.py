@@ -5,16 +5,8 @@ from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import get_datetime, now_datetime
 
 from property_service.exceptions import HandlingNoticeError
+from property_service.rules import complaint_states
 
-# a notice can be issued while its complaint is in one of these states
-COMPLAINT_OPEN_STATES = (
-	"Accepted",
-	"In Handling",
-	"Reopened",
-	"Escalated to Supervisor",
-	"Escalated to Manager",
-	"Escalated to Director",
-)
 FINAL_STATES = ("Signed Off", "Withdrawn")
 
 
@@ -57,7 +49,7 @@ class HandlingNotice(Document):
 		complaint.check_permission("write")
 		if complaint.status == "Registered":
 			frappe.throw(_("Accept complaint {0} before issuing a handling notice.").format(self.complaint))
-		if complaint.status not in COMPLAINT_OPEN_STATES:
+		if complaint.status not in complaint_states.IN_HAND:
 			frappe.throw(
 				_("Complaint {0} is {1}: reopen it before issuing another handling notice.").format(
 					self.complaint, _(complaint.status)

@@ -3,15 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate
 
-UNRESOLVED_STATES = (
-	"Registered",
-	"Accepted",
-	"In Handling",
-	"Escalated to Supervisor",
-	"Escalated to Manager",
-	"Escalated to Director",
-	"Reopened",
-)
+from property_service.rules import complaint_states
 
 
 class ShiftHandover(Document):
@@ -29,7 +21,7 @@ class ShiftHandover(Document):
 			"Complaint Register",
 			filters={
 				"estate": self.estate,
-				"status": ["in", UNRESOLVED_STATES],
+				"status": ["in", complaint_states.UNRESOLVED],
 				"received_on": ["<=", f"{day} 23:59:59"],
 			},
 			pluck="name",

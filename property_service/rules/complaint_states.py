@@ -1,0 +1,7 @@
+"""Groups of complaint workflow states (property_service/workflow/complaint_lifecycle.json)."""
+
+ESCALATED = ("Escalated to Supervisor", "Escalated to Manager", "Escalated to Director")
+# accepted and not yet resolved: a handling notice can be issued (HN-1)
+IN_HAND = ("Accepted", "In Handling", "Reopened", *ESCALATED)
+# not resolved yet: what a shift hands over to the next (RV-2)
+UNRESOLVED = ("Registered", *IN_HAND)
