@@ -379,3 +379,28 @@ def test_decoration_completion_is_visited_within_a_week(base):  # RV-3
 				"completed_on": frappe.utils.add_days(getdate(), 3),
 			}
 		).insert()
+
+
+def test_warranty_summary_lists_what_went_to_the_developer(base):  # WO-6
+	from property_service.property_service.report.warranty_summary.warranty_summary import execute
+
+	orders = [make_work_order(base, warranty_status="In Warranty") for _ in range(3)]
+	sheets = [
+		frappe.get_doc(
+			{"doctype": "Work Contact Sheet", "repair_work_order": o.name, "works_type": kind}
+		).insert()
+		for o, kind in zip(
+			orders, ["Company-Built Works", "Subcontracted Works", "Subcontracted Works"], strict=True
+		)
+	]
+	edit(
+		sheets[0],
+		receiver_name="王工",
+		received_on=now_datetime(),
+		repaired_on=add_to_date(now_datetime(), days=2),
+	)
+	_, rows, _, chart, summary = execute({"estate": base.estate})
+	assert {row.name for row in rows} == {sheet.name for sheet in sheets}
+	assert summary[0]["value"] == 3 and summary[1]["value"] == 2
+	assert next(row for row in rows if row.name == sheets[0].name).days_to_repair == 2
+	assert sorted(chart["data"]["datasets"][0]["values"]) == [1, 2]

@@ -1,0 +1,112 @@
+"""WO-6: in-warranty defects sent to the developer, where each stands, and how long the developer took."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.utils import add_days, date_diff, get_first_day, getdate, now_datetime
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	from_date = getdate(filters.from_date or get_first_day(add_days(getdate(), -365)))
+	to_date = getdate(filters.to_date or getdate())
+	sheet, order = DocType("Work Contact Sheet"), DocType("Repair Work Order")
+	query = (
+		frappe.qb.from_(sheet)
+		.join(order)
+		.on(order.name == sheet.repair_work_order)
+		.select(
+			sheet.name,
+			sheet.repair_work_order,
+			order.property_unit,
+			sheet.works_type,
+			sheet.developer_department,
+			sheet.status,
+			sheet.sent_on,
+			sheet.received_on,
+			sheet.receiver_name,
+			sheet.repaired_on,
+			order.status.as_("order_status"),
+			order.resident_satisfied,
+			sheet.defects,
+		)
+		.where((sheet.sent_on >= from_date) & (sheet.sent_on < add_days(to_date, 1)))
+		.orderby(sheet.sent_on)
+	)
+	if filters.estate:
+		query = query.where(sheet.estate == filters.estate)
+	if filters.works_type:
+		query = query.where(sheet.works_type == filters.works_type)
+	rows = query.run(as_dict=True)
+	today = now_datetime()
+	for row in rows:
+		row.days_to_repair = date_diff(row.repaired_on or today, row.sent_on)
+
+	columns = [
+		{
+			"fieldname": "name",
+			"label": _("Work Contact Sheet"),
+			"fieldtype": "Link",
+			"options": "Work Contact Sheet",
+			"width": 150,
+		},
+		{
+			"fieldname": "repair_work_order",
+			"label": _("Repair Work Order"),
+			"fieldtype": "Link",
+			"options": "Repair Work Order",
+			"width": 150,
+		},
+		{
+			"fieldname": "property_unit",
+			"label": _("Property Unit"),
+			"fieldtype": "Link",
+			"options": "Property Unit",
+			"width": 150,
+		},
+		{"fieldname": "works_type", "label": _("Works"), "fieldtype": "Data", "width": 140},
+		{
+			"fieldname": "developer_department",
+			"label": _("Developer's Department"),
+			"fieldtype": "Data",
+			"width": 200,
+		},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "sent_on", "label": _("Sent On"), "fieldtype": "Datetime", "width": 150},
+		{"fieldname": "receiver_name", "label": _("Received By"), "fieldtype": "Data", "width": 140},
+		{"fieldname": "repaired_on", "label": _("Repaired On"), "fieldtype": "Datetime", "width": 150},
+		{"fieldname": "days_to_repair", "label": _("Days to Repair"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "resident_satisfied",
+			"label": _("Resident Satisfied"),
+			"fieldtype": "Data",
+			"width": 120,
+		},
+		{"fieldname": "defects", "label": _("Defects"), "fieldtype": "Data", "width": 240},
+	]
+	repaired = [row for row in rows if row.repaired_on]
+	summary = [
+		{"label": _("Sent to the Developer"), "value": len(rows), "datatype": "Int"},
+		{
+			"label": _("Not Yet Repaired"),
+			"value": len(rows) - len(repaired),
+			"datatype": "Int",
+			"indicator": "Red",
+		},
+		{
+			"label": _("Average Days to Repair"),
+			"value": round(sum(r.days_to_repair for r in repaired) / len(repaired), 1) if repaired else 0,
+			"datatype": "Float",
+		},
+	]
+	by_works = {}
+	for row in rows:
+		by_works[_(row.works_type)] = by_works.get(_(row.works_type), 0) + 1
+	chart = {
+		"data": {
+			"labels": list(by_works),
+			"datasets": [{"name": _("Sent to the Developer"), "values": list(by_works.values())}],
+		},
+		"type": "pie",
+	}
+	return columns, rows, None, chart, summary
