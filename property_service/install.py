@@ -25,6 +25,7 @@ def after_migrate():
 	sync_roles()
 	sync_workflows()
 	apply_settings_defaults()
+	link_residents_to_erpnext_customers()
 
 
 def before_uninstall():
@@ -34,6 +35,29 @@ def before_uninstall():
 	for role in ROLES:
 		if frappe.db.exists("Role", role):
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+
+
+def link_residents_to_erpnext_customers():
+	"""With ERPNext on the site, a resident can be an ERPNext Customer, whom repairs are invoiced to.
+	A custom field, because a Link to Customer cannot exist on a site without ERPNext."""
+	if "erpnext" not in frappe.get_installed_apps():
+		return
+	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+	create_custom_fields(
+		{
+			"Resident": [
+				{
+					"fieldname": "customer",
+					"fieldtype": "Link",
+					"options": "Customer",
+					"label": "ERPNext Customer",
+					"insert_after": "user",
+				}
+			]
+		},
+		update=True,
+	)
 
 
 def sync_roles():

@@ -404,3 +404,17 @@ def test_warranty_summary_lists_what_went_to_the_developer(base):  # WO-6
 	assert summary[0]["value"] == 3 and summary[1]["value"] == 2
 	assert next(row for row in rows if row.name == sheets[0].name).days_to_repair == 2
 	assert sorted(chart["data"]["datasets"][0]["values"]) == [1, 2]
+
+
+def test_without_erpnext_there_is_no_invoicing(base):  # WO-5
+	assert "erpnext" not in frappe.get_installed_apps()
+	assert not frappe.get_meta("Resident").get_field("customer")
+	order = repair_and_sign(
+		make_work_order(base), items=[{"item_type": "Part", "description": "阀芯", "qty": 1, "rate": 35}]
+	)
+	frappe.set_user("assistant@ps.test")
+	with pytest.raises(frappe.ValidationError, match="ERPNext"):
+		frappe.get_doc("Repair Work Order", order.name).make_sales_invoice()
+	frappe.set_user("member@ps.test")
+	with pytest.raises(frappe.PermissionError):  # no write on work orders, no invoicing
+		frappe.get_doc("Repair Work Order", order.name).make_sales_invoice()

@@ -12,6 +12,22 @@ frappe.ui.form.on("Repair Work Order", {
 				frm.call("acknowledge").then(() => frm.reload_doc())
 			);
 		}
+		// WO-5 with ERPNext: the charge becomes a draft Sales Invoice; without ERPNext there is no such action
+		if (
+			frappe.boot.versions &&
+			frappe.boot.versions.erpnext &&
+			frm.doc.warranty_status === "Out of Warranty" &&
+			frm.doc.total_charge &&
+			["Verified", "Closed"].includes(frm.doc.status) &&
+			!frm.doc.sales_invoice
+		) {
+			frm.add_custom_button(__("Make Sales Invoice"), () =>
+				frm.call("make_sales_invoice").then(({ message }) => {
+					frm.reload_doc();
+					frappe.set_route("Form", "Sales Invoice", message);
+				})
+			);
+		}
 		if (
 			!frm.is_new() &&
 			frm.doc.warranty_status === "In Warranty" &&
