@@ -5,6 +5,8 @@ import json
 import frappe
 
 from property_service import demo_estate
+from property_service.property_service.doctype.visit_sample.visit_sample import sampling_rule
+from property_service.rules.sampling import sample_size
 
 
 def slice_of_the_demo(tmp_path):
@@ -34,7 +36,15 @@ def test_demo_estate_loads_every_state_once(tmp_path):
 	assert expected <= statuses
 	orders = set(frappe.get_all("Repair Work Order", filters={"estate": "翠湖花园"}, pluck="status"))
 	assert {"Requested", "Dispatched", "In Progress", "Completed", "Verified", "Closed"} <= orders
-	assert frappe.get_all("Visit Sample", filters={"estate": "翠湖花园"})
+	samples = frappe.get_all("Visit Sample", filters={"estate": "翠湖花园"}, pluck="name")
+	assert samples
+	rule = sampling_rule()
+	for name in samples:  # RV-4 on the demo's months
+		sample = frappe.get_doc("Visit Sample", name)
+		assert sample.sample_size == sample_size(sample.order_count, rule) == len(sample.orders)
+		in_person = [row for row in sample.orders if row.method == "In Person"]
+		assert len(in_person) * 2 > len(sample.orders) or not sample.orders
+		assert all(row.return_visit for row in sample.orders)
 
 	counts = {
 		dt: frappe.db.count(dt)
