@@ -209,7 +209,13 @@ def walk_complaint(complaint, record, target, received):
 	if target == "Registered":
 		return
 	complaint = act(complaint, "Accept")
-	frappe.db.set_value("Complaint Register", complaint.name, "accepted_on", received + timedelta(hours=2))
+	frappe.db.set_value(
+		"Complaint Register",
+		complaint.name,
+		"accepted_on",
+		received + timedelta(hours=2),
+		update_modified=False,
+	)
 	if target == "Accepted":
 		return
 	level_target = target.removeprefix("Escalated to ") if target.startswith("Escalated to") else None
@@ -259,6 +265,7 @@ def walk_complaint(complaint, record, target, received):
 			"Complaint Register",
 			complaint.name,
 			{"resolved_on": resolved, "replied_on": start + timedelta(days=1)},
+			update_modified=False,
 		)
 		visit_name = frappe.db.get_value(
 			"Return Visit", {"reference_name": complaint.name, "status": "To Visit"}
@@ -379,12 +386,12 @@ def walk_repair(order, record, target, requested):
 		"acknowledged_on": requested + timedelta(minutes=12),
 	}
 	if target == "Dispatched":
-		frappe.db.set_value("Repair Work Order", order.name, times)
+		frappe.db.set_value("Repair Work Order", order.name, times, update_modified=False)
 		return
 	order = act(order, "Start Work", technician)
 	times["arrived_on"] = requested + timedelta(hours=2, minutes=40)
 	if target == "In Progress":
-		frappe.db.set_value("Repair Work Order", order.name, times)
+		frappe.db.set_value("Repair Work Order", order.name, times, update_modified=False)
 		return
 	part, price = record["part"]
 	values = {"diagnosis": f"现场确认：{record['problem']}", "work_done": f"已处理：{record['problem']}"}
@@ -404,7 +411,9 @@ def walk_repair(order, record, target, requested):
 	for round_number in range(1, rounds + 1):
 		order = act(order, "Complete", technician)
 		if target == "Completed":
-			frappe.db.set_value("Repair Work Order", order.name, {**times, "completed_on": completed})
+			frappe.db.set_value(
+				"Repair Work Order", order.name, {**times, "completed_on": completed}, update_modified=False
+			)
 			return
 		satisfied = "Not Satisfied" if round_number < rounds else "Satisfied"
 		order = update(
@@ -416,7 +425,7 @@ def walk_repair(order, record, target, requested):
 		)
 		order = act(order, "Verify" if satisfied == "Satisfied" else "Rework", technician)
 	times.update(completed_on=completed, signed_on=completed + timedelta(minutes=10))
-	frappe.db.set_value("Repair Work Order", order.name, times)
+	frappe.db.set_value("Repair Work Order", order.name, times, update_modified=False)
 	visit_name = frappe.db.get_value("Return Visit", {"reference_name": order.name, "status": "To Visit"})
 	if visit_name:
 		days_after = get_datetime(frappe.db.get_value("Return Visit", visit_name, "due_on")) - get_datetime(
