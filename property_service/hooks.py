@@ -15,14 +15,16 @@ before_uninstall = "property_service.install.before_uninstall"
 # rule RE-1: the records the office keeps cannot be deleted by anyone
 doc_events = {doctype: {"on_trash": "property_service.records.refuse_deletion"} for doctype in KEPT_DOCTYPES}
 
-# a service team sees only the cases handed to it
+# a service team sees only the cases handed to it, a technician only the orders given to them
 permission_query_conditions = {
 	"Complaint Register": "property_service.permissions.complaint_query",
 	"Handling Notice": "property_service.permissions.handling_notice_query",
+	"Repair Work Order": "property_service.permissions.repair_work_order_query",
 }
 has_permission = {
 	"Complaint Register": "property_service.permissions.has_complaint_permission",
 	"Handling Notice": "property_service.permissions.has_handling_notice_permission",
+	"Repair Work Order": "property_service.permissions.has_repair_work_order_permission",
 }
 
 scheduler_events = {

@@ -1,4 +1,4 @@
-"""A service team sees the cases handed to it, and no others (HN-2).
+"""A service team sees the cases handed to it, and a technician the orders given to them (HN-2, WO-2).
 
 Role permissions grant Service Team Member read on complaints and handling notices; these hooks
 narrow that to the teams the user heads or belongs to. Users who also hold a front-desk or manager
@@ -77,3 +77,22 @@ def has_complaint_permission(doc, ptype=None, user=None) -> bool:
 	return doc.service_team in teams or bool(
 		frappe.db.exists("Handling Notice", {"complaint": doc.name, "service_team": ["in", teams]})
 	)
+
+
+def sees_only_own_orders(user: str) -> bool:
+	if user == "Administrator":
+		return False
+	roles = set(frappe.get_roles(user))
+	return "Technician" in roles and not roles & WHOLE_REGISTER_ROLES
+
+
+def repair_work_order_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not sees_only_own_orders(user):
+		return ""
+	return f"`tabRepair Work Order`.`technician` = {frappe.db.escape(user)}"
+
+
+def has_repair_work_order_permission(doc, ptype=None, user=None) -> bool:
+	user = user or frappe.session.user
+	return not sees_only_own_orders(user) or doc.technician == user

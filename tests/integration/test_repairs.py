@@ -13,6 +13,7 @@ from tests.integration.factories import (
 	complete_notice,
 	edit,
 	ensure_base_data,
+	ensure_user,
 	issue_notice,
 	make_complaint,
 	make_work_order,
@@ -418,3 +419,20 @@ def test_without_erpnext_there_is_no_invoicing(base):  # WO-5
 	frappe.set_user("member@ps.test")
 	with pytest.raises(frappe.PermissionError):  # no write on work orders, no invoicing
 		frappe.get_doc("Repair Work Order", order.name).make_sales_invoice()
+
+
+def test_a_technician_sees_only_the_orders_given_to_them(base):  # WO-2
+	ensure_user("technician2@ps.test", "师傅二 Technician Two", ["Technician"])
+	mine = act(edit(make_work_order(base), technician="technician@ps.test"), "Dispatch", "assistant@ps.test")
+	theirs = act(
+		edit(make_work_order(base), technician="technician2@ps.test"), "Dispatch", "assistant@ps.test"
+	)
+	waiting = make_work_order(base)
+	frappe.set_user("technician@ps.test")
+	visible = set(frappe.get_list("Repair Work Order", pluck="name"))
+	assert mine.name in visible and theirs.name not in visible and waiting.name not in visible
+	assert not frappe.has_permission("Repair Work Order", "read", theirs.name)
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Repair Work Order", theirs.name).check_permission("read")
+	frappe.set_user("assistant@ps.test")
+	assert {mine.name, theirs.name, waiting.name} <= set(frappe.get_list("Repair Work Order", pluck="name"))
