@@ -203,3 +203,15 @@ def complete_notice(notice, result="已更换水管 Pipe replaced"):
 	)
 	notice = act(notice, "Report Result", "member@ps.test")
 	return act(notice, "Sign Off", "head@ps.test")
+
+
+def record_visit(case, satisfied, opinions=""):
+	"""The visitor records the resident's view on the case's waiting return visit."""
+	name = frappe.db.get_value(
+		"Return Visit", {"reference_doctype": case.doctype, "reference_name": case.name, "status": "To Visit"}
+	)
+	visit = frappe.get_doc("Return Visit", name)
+	values = {"satisfied": satisfied, "opinions": opinions}
+	if visit.method == "In Person":
+		values["resident_signature"] = SIGNATURE
+	return edit(visit, visit.visitor or "assistant@ps.test", **values)

@@ -13,6 +13,7 @@ from tests.integration.factories import (
 	ensure_base_data,
 	issue_notice,
 	make_complaint,
+	record_visit,
 )
 
 
@@ -80,9 +81,14 @@ def test_whole_lifecycle_from_every_channel(base, channel):  # IN-1, HN-1..4, RV
 	assert complaint.resolved_by == "assistant@ps.test" and complaint.resolved_level == "Assistant"
 
 	complaint = act(complaint, "Start Return Visit", "assistant@ps.test")
-	complaint = edit(complaint, "assistant@ps.test", resident_satisfied="Satisfied", visit_notes="满意")
-	complaint = act(complaint, "Close", "assistant@ps.test")
-	assert complaint.status == "Closed"
+	with pytest.raises(ResolutionError):  # the resident's view is recorded on the visit (RV-7)
+		edit(complaint, "assistant@ps.test", resident_satisfied="Satisfied")
+	record_visit(complaint, "Satisfied", "满意")
+	complaint.reload()
+	assert complaint.status == "Closed" and complaint.visit_notes == "满意"
+	assert not frappe.get_all("ToDo", filters={"reference_name": complaint.name, "status": "Open"}), (
+		"nothing left to do"
+	)
 
 
 def test_reopen_starts_a_second_round_numbered_dash_two(base):  # HN-1, RV-7
@@ -93,8 +99,8 @@ def test_reopen_starts_a_second_round_numbered_dash_two(base):  # HN-1, RV-7
 
 	with pytest.raises(WorkflowTransitionError):  # closing needs a satisfied resident
 		act(complaint, "Close", "assistant@ps.test")
-	complaint = edit(complaint, "assistant@ps.test", resident_satisfied="Not Satisfied")
-	complaint = act(complaint, "Reopen", "assistant@ps.test")
+	record_visit(complaint, "Not Satisfied", "还在漏")
+	complaint.reload()
 	assert complaint.status == "Reopened" and complaint.reopen_count == 1
 
 	second = issue_notice(complaint)

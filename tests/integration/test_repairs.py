@@ -80,6 +80,9 @@ def test_whole_repair_out_of_warranty_with_charges_and_visit(base):  # WO-2..WO-
 	)
 	assert (order.parts_total, order.labour_total, order.total_charge) == (35, 30, 85)
 	order = act(order, "Complete", "technician@ps.test")
+	assert not frappe.db.exists(
+		"ToDo", {"reference_name": order.name, "allocated_to": "technician@ps.test", "status": "Open"}
+	), "the technician's part is done"
 	order = edit(order, "technician@ps.test", resident_satisfied="Satisfied", resident_signature=SIGNATURE)
 	with pytest.raises(RepairWorkOrderError):  # fees are shown before the resident signs
 		act(order, "Verify", "technician@ps.test")
@@ -102,6 +105,8 @@ def test_whole_repair_out_of_warranty_with_charges_and_visit(base):  # WO-2..WO-
 	)
 	assert visit.status == "Completed" and visit.completed_on
 	assert frappe.db.get_value("Repair Work Order", order.name, "status") == "Closed"
+	assert frappe.db.exists("ToDo", {"reference_name": visit.name, "status": "Closed"})
+	assert not frappe.db.exists("ToDo", {"reference_name": visit.name, "status": "Open"})
 
 
 @pytest.mark.parametrize(

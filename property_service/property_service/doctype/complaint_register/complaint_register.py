@@ -1,6 +1,7 @@
 import frappe
 from frappe import _, _lt
 from frappe.desk.form.assign_to import add as add_assignment
+from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import get_datetime, now_datetime
@@ -51,12 +52,16 @@ class ComplaintRegister(Document):
 		self.record_escalation()
 		self.route_suggestion()
 		self.record_suggestion_decision()
+		self.validate_resident_view_from_visit()
 		self.record_status_change()
 
 	def on_update(self):
 		self.assign_escalation()
 		self.send_suggestion_to_director()
 		self.schedule_return_visit()
+		if self.has_value_changed("status") and self.status == "Resolved":
+			# escalations and the director's suggestion are answered: their to-dos are done
+			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
 
 	def validate_contact(self):
 		# IN-3: when it cannot be answered at once, the contact number is kept and a reply promised
@@ -144,6 +149,15 @@ class ComplaintRegister(Document):
 			)
 		self.suggestion_decided_by = frappe.session.user if self.suggestion_decision else None
 
+	def validate_resident_view_from_visit(self):
+		"""RV-7: the resident's view is what the return visit recorded, nothing typed in beside it."""
+		if (
+			self.has_value_changed("resident_satisfied")
+			and self.resident_satisfied
+			and not self.flags.from_return_visit
+		):
+			frappe.throw(_("Record the resident's view on the complaint's return visit."), ResolutionError)
+
 	def record_status_change(self):
 		if not self.has_value_changed("status"):
 			return
@@ -206,6 +220,7 @@ class ComplaintRegister(Document):
 		self.visit_notes = visit.opinions
 		# the visitor records the resident's view; writing it on the complaint is the office's rule
 		self.flags.ignore_permissions = True
+		self.flags.from_return_visit = True
 		self.save()
 		if self.status == "Resolved":
 			move_case(self, "Return Visit")

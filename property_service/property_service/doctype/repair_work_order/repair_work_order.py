@@ -3,6 +3,7 @@ from datetime import timedelta
 import frappe
 from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
+from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import flt, get_datetime, now_datetime
@@ -29,6 +30,10 @@ class RepairWorkOrder(Document):
 	def on_update(self):
 		self.assign_technician()
 		self.schedule_return_visit()
+		if self.has_value_changed("status") and self.status == "Completed":
+			close_all_assignments(
+				self.doctype, self.name, ignore_permissions=True
+			)  # the technician's part is done
 
 	def set_dispatch_due(self):
 		"""WO-2: handed to a technician within minutes of the request."""

@@ -3,6 +3,7 @@ from datetime import timedelta
 import frappe
 from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
+from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import get_datetime, now_datetime
@@ -23,6 +24,7 @@ class ReturnVisit(Document):
 
 	def on_update(self):
 		if self.has_value_changed("status") and self.status == "Completed":
+			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
 			self.send_rectification_notice()
 			self.report_to_the_case()
 
