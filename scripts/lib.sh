@@ -84,9 +84,8 @@ link_app() {
 		fi
 		ln -sfn "$source" "$app_dir"
 	fi
-	if [ "$(as_bench_owner "$bench_dir" python -P -c 'import os, property_service; print(os.path.realpath(os.path.dirname(os.path.dirname(property_service.__file__))))' 2>/dev/null)" != "$(readlink -f "$source")" ]; then
-		as_bench_owner "$bench_dir" python -m pip install -q -e "$app_dir" || return 1
-	fi
+	# installs this checkout's own dependencies too (pyproject.toml); quick when nothing changed
+	as_bench_owner "$bench_dir" python -m pip install -q -e "$app_dir" || return 1
 	grep -qx property_service "$bench_dir/sites/apps.txt" ||
 		as_bench_owner "$bench_dir" sh -c 'f=$1; [ -z "$(tail -c1 "$f")" ] || echo >> "$f"; echo property_service >> "$f"' _ "$bench_dir/sites/apps.txt"
 }

@@ -1,0 +1,22 @@
+"""China's official holidays and make-up working days (调休), from the maintained `chinesecalendar`
+library rather than a list typed by hand. No database."""
+
+from datetime import date, timedelta
+
+import chinese_calendar
+
+
+def official_days(first: date, last: date) -> tuple[frozenset[date], frozenset[date], list[int]]:
+	"""(holidays on weekdays, weekend make-up working days, years the library has no data for)."""
+	holidays, make_up, missing_years = set(), set(), set()
+	day = first
+	while day <= last:
+		try:
+			if chinese_calendar.is_holiday(day) and day.weekday() < 5:
+				holidays.add(day)
+			elif chinese_calendar.is_workday(day) and day.weekday() >= 5:
+				make_up.add(day)
+		except NotImplementedError:
+			missing_years.add(day.year)
+		day += timedelta(days=1)
+	return frozenset(holidays), frozenset(make_up), sorted(missing_years)
