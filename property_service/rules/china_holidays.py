@@ -2,6 +2,7 @@
 library rather than a list typed by hand. No database."""
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -20,3 +21,8 @@ def official_days(first: date, last: date) -> tuple[frozenset[date], frozenset[d
 			missing_years.add(day.year)
 		day += timedelta(days=1)
 	return frozenset(holidays), frozenset(make_up), sorted(missing_years)
+
+
+@lru_cache(maxsize=32)
+def official_days_of_year(year: int) -> tuple[frozenset[date], frozenset[date], list[int]]:
+	return official_days(date(year, 1, 1), date(year, 12, 31))

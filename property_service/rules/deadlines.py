@@ -1,17 +1,25 @@
-"""Complaint deadlines in calendar time (working calendars come later)."""
+"""Complaint deadlines: in calendar time, or in an estate's working time when it keeps a service calendar."""
 
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from property_service.rules.working_calendar import WorkingCalendar, add_working_days, add_working_time
 
-def acceptance_due(received_on: datetime, acceptance_hours: int) -> datetime:
+
+def acceptance_due(
+	received_on: datetime, acceptance_hours: int, calendar: WorkingCalendar | None = None
+) -> datetime:
 	"""A complaint is accepted (acknowledged to the complainant) within this many hours. # rule IN-4"""
+	if calendar:
+		return add_working_time(received_on, timedelta(hours=acceptance_hours), calendar)
 	return received_on + timedelta(hours=acceptance_hours)
 
 
-def reply_due(received_on: datetime, reply_days: int) -> datetime:
+def reply_due(received_on: datetime, reply_days: int, calendar: WorkingCalendar | None = None) -> datetime:
 	"""The complainant is told the remedial measures within this many days of registration. # rule HN-3"""
+	if calendar:
+		return add_working_days(received_on, reply_days, calendar)
 	return received_on + timedelta(days=reply_days)
 
 

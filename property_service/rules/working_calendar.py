@@ -58,6 +58,20 @@ def add_working_time(
 	raise ValueError(f"no working time within {max_days} days of {start}: check the calendar")
 
 
+def add_working_days(start: datetime, days: int, calendar: WorkingCalendar) -> datetime:
+	"""The same time of day, `days` working days on (counted from the next opening when `start` is
+	outside working hours), kept within that day's working hours."""
+	first = add_working_time(start, timedelta(), calendar)
+	day, counted = first.date(), 0
+	while counted < days:
+		day += timedelta(days=1)
+		if calendar.hours_on(day):
+			counted += 1
+	opens, closes = calendar.hours_on(day)
+	wanted = datetime.combine(day, first.time())
+	return min(max(wanted, datetime.combine(day, opens)), datetime.combine(day, closes))
+
+
 def calendar_time_paused(pauses: list[tuple[datetime, datetime | None]], now: datetime) -> timedelta:
 	"""How long a case's clock stood still, in calendar time: an open pause runs until now."""
 	return sum(((end or now) - begin for begin, end in pauses), timedelta())

@@ -366,3 +366,38 @@ def test_the_team_cannot_move_its_own_due_time_or_team(base):  # HN-2
 	assert notice.remedial_measures == "已关阀"
 	notice = edit(notice, "supervisor@ps.test", due_on=due_on + timedelta(days=1))
 	assert get_datetime(notice.due_on) == due_on + timedelta(days=1)
+
+
+def test_deadlines_in_the_estate_working_time(base):  # IN-4, HN-3 with a service calendar
+	calendar = frappe.get_doc(
+		{
+			"doctype": "Service Calendar",
+			"calendar_name": "测试日历 Office Hours",
+			"use_china_holidays": 1,
+			"hours": [
+				{"weekday": day, "opens": "09:00:00", "closes": "18:00:00"}
+				for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+			],
+			"days_off": [{"day_off": "2026-03-11", "reason": "小区停电检修"}],
+		}
+	).insert()
+	frappe.db.set_value(
+		"Estate", base.estate, {"deadline_time": "Working Time", "service_calendar": calendar.name}
+	)
+	frappe.clear_document_cache("Estate", base.estate)
+	friday_evening = make_complaint(base, received_on="2026-03-06 17:00:00")
+	assert get_datetime(friday_evening.acceptance_due) == get_datetime("2026-03-12 14:00:00")  # Wednesday off
+	assert get_datetime(friday_evening.reply_due) == get_datetime("2026-03-12 17:00:00")
+	before_the_festival = make_complaint(base, received_on="2026-02-13 17:00:00")  # Spring Festival 2026
+	assert get_datetime(before_the_festival.reply_due) == get_datetime(
+		"2026-02-25 17:00:00"
+	)  # the 14th is worked (调休)
+
+	with pytest.raises(frappe.ValidationError):  # opening after closing
+		frappe.get_doc(
+			{
+				"doctype": "Service Calendar",
+				"calendar_name": "错误日历",
+				"hours": [{"weekday": "Monday", "opens": "18:00:00", "closes": "09:00:00"}],
+			}
+		).insert()

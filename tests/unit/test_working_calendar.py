@@ -5,6 +5,7 @@ import pytest
 from property_service.rules.china_holidays import official_days
 from property_service.rules.working_calendar import (
 	WorkingCalendar,
+	add_working_days,
 	add_working_time,
 	calendar_time_paused,
 	deadline_after_pauses,
@@ -84,3 +85,25 @@ def test_paused_time_moves_the_deadline():  # issue 4: the clock stops while the
 	assert deadline_after_pauses(due, weekend, now, WorkingCalendar(OFFICE)) == due
 	# 2 + (Monday 10–18 and Tuesday 9–12) = 13 working hours after Wednesday 17:00
 	assert deadline_after_pauses(at(11, 17), pauses, now, WorkingCalendar(OFFICE)) == at(13, 12)
+
+
+@pytest.mark.parametrize(
+	("start", "days", "due"),
+	[
+		(at(2, 10), 3, at(5, 10)),  # Monday → Thursday, same time
+		(at(5, 15), 3, at(10, 15)),  # Thursday → next Tuesday over the weekend
+		(at(6, 20), 1, at(10, 9)),  # Friday evening: counts from Monday's opening
+		(at(7, 11), 0, at(9, 9)),  # Saturday, no days: the next opening
+	],
+)
+def test_working_days(start, days, due):
+	assert add_working_days(start, days, WorkingCalendar(OFFICE)) == due
+
+
+def test_complaint_deadlines_follow_the_estate_calendar():
+	from property_service.rules import deadlines
+
+	office = WorkingCalendar(OFFICE)
+	assert deadlines.acceptance_due(at(6, 17), 24, office) == at(11, 14)  # 24 working hours
+	assert deadlines.reply_due(at(6, 17), 3, office) == at(11, 17)
+	assert deadlines.acceptance_due(at(6, 17), 24) == at(7, 17)  # calendar time, the default

@@ -11,6 +11,7 @@ from property_service.property_service.doctype.property_service_settings.propert
 	get_settings,
 )
 from property_service.property_service.doctype.return_visit.return_visit import move_case, schedule_visit
+from property_service.property_service.doctype.service_calendar.service_calendar import estate_calendar
 from property_service.rules import deadlines, escalation, resolution, visits
 
 VISITOR_ROLE_BY_LEVEL = {
@@ -79,13 +80,15 @@ class ComplaintRegister(Document):
 				)
 
 	def set_deadlines(self):
-		"""IN-4 acceptance and HN-3 reply, from the settings in force when the complaint was received."""
+		"""IN-4 acceptance and HN-3 reply, from the settings in force when the complaint was received,
+		in the estate's working time when it keeps a service calendar."""
 		if self.acceptance_due and not self.has_value_changed("received_on"):
 			return
 		settings = get_settings()
 		received_on = get_datetime(self.received_on)
-		self.acceptance_due = deadlines.acceptance_due(received_on, settings.acceptance_hours)
-		self.reply_due = deadlines.reply_due(received_on, settings.reply_days)
+		calendar = estate_calendar(self.estate, received_on)  # None: calendar time
+		self.acceptance_due = deadlines.acceptance_due(received_on, settings.acceptance_hours, calendar)
+		self.reply_due = deadlines.reply_due(received_on, settings.reply_days, calendar)
 
 	def apply_major_rule(self):
 		level = escalation.required_level(self.classification, self.escalation_level)
