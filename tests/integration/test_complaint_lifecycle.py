@@ -3,7 +3,7 @@ from datetime import timedelta
 import frappe
 import pytest
 from frappe.model.workflow import WorkflowTransitionError
-from frappe.utils import get_datetime
+from frappe.utils import get_datetime, now_datetime
 
 from property_service.exceptions import EscalationError, HandlingNoticeError, RecordKeptError, ResolutionError
 from tests.integration.factories import (
@@ -401,3 +401,32 @@ def test_deadlines_in_the_estate_working_time(base):  # IN-4, HN-3 with a servic
 				"hours": [{"weekday": "Monday", "opens": "18:00:00", "closes": "09:00:00"}],
 			}
 		).insert()
+
+
+def test_pausing_the_clock_moves_the_deadlines_not_met(base):  # issue 4: pause while waiting on the resident
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	acceptance_due, reply_due = get_datetime(complaint.acceptance_due), get_datetime(complaint.reply_due)
+	frappe.set_user("assistant@ps.test")
+	complaint = frappe.get_doc("Complaint Register", complaint.name)
+	with pytest.raises(frappe.ValidationError):
+		complaint.pause("  ")
+	complaint.pause("住户出差，无法入户查看")
+	complaint.reload()
+	assert complaint.paused_since and complaint.pauses[-1].reason == "住户出差，无法入户查看"
+	with pytest.raises(frappe.ValidationError):
+		complaint.pause("again")
+	# the resident was away for three hours
+	three_hours_ago = frappe.utils.add_to_date(now_datetime(), hours=-3)
+	frappe.db.set_value("Case Pause", complaint.pauses[-1].name, "paused_on", three_hours_ago)
+	complaint.reload()
+	complaint.resume()
+	complaint.reload()
+	frappe.set_user("Administrator")
+	assert not complaint.paused_since and complaint.pauses[-1].resumed_on
+	moved = get_datetime(complaint.reply_due) - reply_due
+	assert timedelta(hours=3) <= moved < timedelta(hours=3, minutes=1)
+	assert get_datetime(complaint.acceptance_due) == acceptance_due, "accepted already: that deadline was met"
+
+	frappe.set_user("member@ps.test")
+	with pytest.raises(frappe.PermissionError):
+		frappe.get_doc("Complaint Register", complaint.name).pause("not theirs to pause")

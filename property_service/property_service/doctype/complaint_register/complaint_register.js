@@ -18,6 +18,19 @@ frappe.ui.form.on("Complaint Register", {
 				});
 			});
 		}
+		if (!frm.doc.paused_since && !["Resolved", "Return Visit", "Closed"].includes(frm.doc.status)) {
+			frm.add_custom_button(__("Pause Clock"), () =>
+				frappe.prompt(
+					{ fieldname: "reason", fieldtype: "Small Text", label: __("Waiting On the Resident For"), reqd: 1 },
+					({ reason }) => frm.call("pause", { reason }).then(() => frm.reload_doc()),
+					__("Pause Clock")
+				)
+			);
+		}
+		if (frm.doc.paused_since) {
+			frm.dashboard.set_headline_alert(__("Clock paused: waiting on the resident"), "yellow");
+			frm.add_custom_button(__("Resume Clock"), () => frm.call("resume").then(() => frm.reload_doc()));
+		}
 		if (frm.doc.is_key_resident) {
 			frm.dashboard.set_headline_alert(__("Key resident"), "orange");
 		}

@@ -7,12 +7,13 @@ from frappe.model.naming import make_autoname
 from frappe.utils import get_datetime, now_datetime
 
 from property_service.exceptions import EscalationError, ResolutionError
+from property_service.property_service.doctype.case_pause.case_pause import pause_clock, resume_clock
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
 from property_service.property_service.doctype.return_visit.return_visit import move_case, schedule_visit
 from property_service.property_service.doctype.service_calendar.service_calendar import estate_calendar
-from property_service.rules import deadlines, escalation, resolution, visits
+from property_service.rules import complaint_states, deadlines, escalation, resolution, visits
 
 VISITOR_ROLE_BY_LEVEL = {
 	"Assistant": "Customer Service Assistant",
@@ -243,3 +244,23 @@ class ComplaintRegister(Document):
 			}
 		)
 		self.flags.suggestion_to = None
+
+	@frappe.whitelist()
+	def pause(self, reason: str):
+		"""Stop the clock while the complaint waits on the resident."""
+		self.check_permission("write")
+		if self.status not in complaint_states.UNRESOLVED:
+			frappe.throw(_("Only an unresolved complaint's clock is paused."))
+		pause_clock(self, reason)
+		self.save()
+
+	@frappe.whitelist()
+	def resume(self):
+		"""Start the clock again; the acceptance and reply deadlines not met yet move on."""
+		self.check_permission("write")
+		resume_clock(
+			self,
+			(("acceptance_due", "accepted_on"), ("reply_due", "replied_on")),
+			estate_calendar(self.estate, now_datetime()),
+		)
+		self.save()
