@@ -137,3 +137,17 @@ def test_settings_refuse_impossible_values():
 	with pytest.raises(frappe.ValidationError):
 		settings.save()
 	assert frappe.get_single("Property Service Settings").quota_supervisor == 30
+
+
+def test_indexes_for_what_lists_reports_and_sweeps_filter_on():
+	def indexed_columns(doctype):
+		rows = frappe.db.sql(f"show index from `tab{doctype}`", as_dict=True)
+		by_index = {}
+		for row in rows:
+			by_index.setdefault(row.Key_name, []).append(row.Column_name)
+		return {tuple(columns) for columns in by_index.values()}
+
+	assert ("status", "reply_due") in indexed_columns("Complaint Register")
+	assert ("status", "dispatch_due") in indexed_columns("Repair Work Order")
+	assert ("reference_doctype", "reference_name") in indexed_columns("Return Visit")
+	assert ("complaint",) in indexed_columns("Handling Notice")

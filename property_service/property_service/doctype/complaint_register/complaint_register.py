@@ -264,3 +264,11 @@ class ComplaintRegister(Document):
 			estate_calendar(self.estate, now_datetime()),
 		)
 		self.save()
+
+
+def on_doctype_update():
+	# what lists, reports and the deadline sweeps filter on
+	frappe.db.add_index("Complaint Register", ["status", "acceptance_due"])
+	frappe.db.add_index("Complaint Register", ["status", "reply_due"])
+	frappe.db.add_index("Complaint Register", ["estate", "received_on"])
+	frappe.db.add_index("Complaint Register", ["resident"])

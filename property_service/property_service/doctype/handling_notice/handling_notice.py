@@ -100,3 +100,8 @@ class HandlingNotice(Document):
 		# allowed only them to do, is what writes its result into the register.
 		complaint.flags.ignore_permissions = True
 		complaint.save()
+
+
+def on_doctype_update():
+	frappe.db.add_index("Handling Notice", ["complaint"])
+	frappe.db.add_index("Handling Notice", ["status", "due_on"])

@@ -259,3 +259,9 @@ def maintenance_lead(order) -> str | None:
 		"Service Team Staff", {"parent": team, "parenttype": "Service Team", "is_lead": 1}, "user"
 	)
 	return lead or frappe.db.get_value("Service Team", team, "head")
+
+
+def on_doctype_update():
+	frappe.db.add_index("Repair Work Order", ["status", "dispatch_due"])
+	frappe.db.add_index("Repair Work Order", ["estate", "completed_on"])
+	frappe.db.add_index("Repair Work Order", ["technician"])

@@ -138,3 +138,9 @@ def move_case(case, next_state: str) -> bool:
 			apply_workflow(case, transition.action)
 			return True
 	return False
+
+
+def on_doctype_update():
+	frappe.db.add_index("Return Visit", ["reference_doctype", "reference_name"])
+	frappe.db.add_index("Return Visit", ["status", "due_on"])
+	frappe.db.add_index("Return Visit", ["estate", "due_on"])
