@@ -441,3 +441,17 @@ def test_a_technician_sees_only_the_orders_given_to_them(base):  # WO-2
 		frappe.get_doc("Repair Work Order", theirs.name).check_permission("read")
 	frappe.set_user("assistant@ps.test")
 	assert {mine.name, theirs.name, waiting.name} <= set(frappe.get_list("Repair Work Order", pluck="name"))
+
+
+def test_a_visit_is_about_a_case_the_office_visits(base):
+	with pytest.raises(frappe.ValidationError):
+		frappe.get_doc(
+			{
+				"doctype": "Return Visit",
+				"visit_kind": "Repair",
+				"reference_doctype": "User",
+				"reference_name": "Administrator",
+				"due_on": now_datetime(),
+				"method": "Phone",
+			}
+		).insert()

@@ -13,12 +13,20 @@ from property_service.property_service.doctype.property_service_settings.propert
 	get_settings,
 )
 
+# the cases the office visits (RV-1, RV-3; survey actions come with the surveys)
+VISITED_DOCTYPES = ("Complaint Register", "Repair Work Order", "Decoration Completion")
 # what may still change on a completed visit: the answer to a question promised during it (RV-8)
 EDITABLE_AFTER_COMPLETION = {"promised_reply_done_on", "modified", "modified_by"}
 
 
 class ReturnVisit(Document):
 	def validate(self):
+		if self.reference_doctype not in VISITED_DOCTYPES:
+			frappe.throw(
+				_("A return visit follows a complaint, a work order or a decoration, not a {0}.").format(
+					_(self.reference_doctype)
+				)
+			)
 		self.validate_unchanged_once_completed()
 		self.complete_when_the_resident_answers()
 
