@@ -18,7 +18,7 @@ import property_service
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
-from property_service.rules import visits
+from property_service.rules import escalation, visits
 
 DATA = Path(property_service.__file__).resolve().parents[1] / "fixtures" / "demo_estate"
 PASSWORD = "Demo@2026"
@@ -126,14 +126,7 @@ def make_estate(data) -> dict[str, str]:
 
 
 def by_level(level):
-	return STAFF[
-		{
-			"Assistant": "Customer Service Assistant",
-			"Supervisor": "Customer Service Supervisor",
-			"Manager": "Property Manager",
-			"Director": "Office Director",
-		}[level or "Assistant"]
-	]
+	return STAFF[escalation.ROLE_BY_LEVEL[level or "Assistant"]]
 
 
 def act(doc, action, user=None):
@@ -219,21 +212,11 @@ def walk_complaint(complaint, record, target, received):
 	if target == "Accepted":
 		return
 	level_target = target.removeprefix("Escalated to ") if target.startswith("Escalated to") else None
-	for level in ("Supervisor", "Manager", "Director"):
-		if (
-			level_target
-			and escalation_rank(level) <= escalation_rank(level_target)
-			or (
-				not level_target
-				and record["escalate_to"]
-				and escalation_rank(level) <= escalation_rank(record["escalate_to"])
-			)
-		):
-			if escalation_rank(complaint.escalation_level) >= escalation_rank(level):
-				continue
-			holder = by_level(complaint.escalation_level)
-			complaint = update(complaint, holder, escalation_reason=REASONS[level])
-			complaint = act(complaint, ESCALATION_ACTIONS[level], holder)
+	top = level_target or record["escalate_to"]
+	for level in escalation.levels_between(complaint.escalation_level, top) if top else ():
+		holder = by_level(complaint.escalation_level)
+		complaint = update(complaint, holder, escalation_reason=REASONS[level])
+		complaint = act(complaint, ESCALATION_ACTIONS[level], holder)
 	if level_target:
 		return
 	if complaint.status.startswith("Escalated"):
@@ -284,10 +267,6 @@ def walk_complaint(complaint, record, target, received):
 			return
 		if complaint.status == "Reopened":
 			complaint = act(complaint, "Handle Again")
-
-
-def escalation_rank(level):
-	return ("Assistant", "Supervisor", "Manager", "Director").index(level or "Assistant")
 
 
 def handle(complaint, start):
@@ -424,14 +403,13 @@ def walk_repair(order, record, target, requested):
 			fees_shown_to_resident=1,
 		)
 		order = act(order, "Verify" if satisfied == "Satisfied" else "Rework", technician)
+	shift = completed - get_datetime(order.completed_on)  # the visit's due date moves with the completion
 	times.update(completed_on=completed, signed_on=completed + timedelta(minutes=10))
 	frappe.db.set_value("Repair Work Order", order.name, times, update_modified=False)
 	visit_name = frappe.db.get_value("Return Visit", {"reference_name": order.name, "status": "To Visit"})
 	if visit_name:
-		days_after = get_datetime(frappe.db.get_value("Return Visit", visit_name, "due_on")) - get_datetime(
-			frappe.db.get_value("Repair Work Order", order.name, "modified")
-		)
-		backdate("Return Visit", visit_name, completed, due_on=completed + max(days_after, timedelta(0)))
+		due_on = get_datetime(frappe.db.get_value("Return Visit", visit_name, "due_on"))
+		backdate("Return Visit", visit_name, completed, due_on=due_on + shift)
 	if target == "Verified" or not visit_name:
 		return
 	complete_visit(visit_name, "Satisfied", completed + timedelta(days=2))

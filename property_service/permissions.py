@@ -17,11 +17,16 @@ WHOLE_REGISTER_ROLES = {
 }
 
 
-def sees_only_own_teams(user: str) -> bool:
+def sees_only_own(user: str, role: str) -> bool:
+	"""A user whose only way into the register is `role` sees just their own part of it."""
 	if user == "Administrator":
 		return False
 	roles = set(frappe.get_roles(user))
-	return "Service Team Member" in roles and not roles & WHOLE_REGISTER_ROLES
+	return role in roles and not roles & WHOLE_REGISTER_ROLES
+
+
+def sees_only_own_teams(user: str) -> bool:
+	return sees_only_own(user, "Service Team Member")
 
 
 def teams_of(user: str) -> list[str]:
@@ -80,10 +85,7 @@ def has_complaint_permission(doc, ptype=None, user=None) -> bool:
 
 
 def sees_only_own_orders(user: str) -> bool:
-	if user == "Administrator":
-		return False
-	roles = set(frappe.get_roles(user))
-	return "Technician" in roles and not roles & WHOLE_REGISTER_ROLES
+	return sees_only_own(user, "Technician")
 
 
 def repair_work_order_query(user: str | None = None) -> str:

@@ -2,6 +2,14 @@
 
 LEVELS = ("Assistant", "Supervisor", "Manager", "Director")
 
+# the role that holds a case at each level
+ROLE_BY_LEVEL = {
+	"Assistant": "Customer Service Assistant",
+	"Supervisor": "Customer Service Supervisor",
+	"Manager": "Property Manager",
+	"Director": "Office Director",
+}
+
 # The estate field that names the person who decides at each level above the front desk.
 DECIDER_FIELD = {
 	"Supervisor": "service_supervisor",

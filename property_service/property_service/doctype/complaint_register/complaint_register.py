@@ -15,19 +15,6 @@ from property_service.property_service.doctype.return_visit.return_visit import 
 from property_service.property_service.doctype.service_calendar.service_calendar import estate_calendar
 from property_service.rules import complaint_states, deadlines, escalation, resolution, visits
 
-VISITOR_ROLE_BY_LEVEL = {
-	"Assistant": "Customer Service Assistant",
-	"Supervisor": "Customer Service Supervisor",
-	"Manager": "Property Manager",
-	"Director": "Office Director",
-}
-
-ESCALATION_LEVEL_LABELS = {
-	"Supervisor": _lt("Customer Service Supervisor"),
-	"Manager": _lt("Property Manager"),
-	"Director": _lt("Office Director"),
-}
-
 RESOLUTION_FIELD_MESSAGES = {
 	"handling_result": _lt("Record the handling result before resolving the complaint."),
 	"not_fault_explanation": _lt(
@@ -129,7 +116,7 @@ class ComplaintRegister(Document):
 		if not decider:
 			frappe.throw(
 				_("Estate {0} has no {1}: set one on the estate before escalating.").format(
-					frappe.bold(self.estate), ESCALATION_LEVEL_LABELS[level]
+					frappe.bold(self.estate), _(escalation.ROLE_BY_LEVEL[level])
 				),
 				EscalationError,
 			)
@@ -212,7 +199,7 @@ class ComplaintRegister(Document):
 			visitor=centre_manager if in_person else self.resolved_by,
 			visitor_role="Service Centre Manager"
 			if in_person
-			else VISITOR_ROLE_BY_LEVEL[self.resolved_level],
+			else escalation.ROLE_BY_LEVEL[self.resolved_level],
 			method="In Person" if in_person else "Phone",
 		)
 

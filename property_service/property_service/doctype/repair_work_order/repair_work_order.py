@@ -31,9 +31,8 @@ class RepairWorkOrder(Document):
 		self.assign_technician()
 		self.schedule_return_visit()
 		if self.has_value_changed("status") and self.status == "Completed":
-			close_all_assignments(
-				self.doctype, self.name, ignore_permissions=True
-			)  # the technician's part is done
+			# the technician's part is done
+			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
 
 	def set_dispatch_due(self):
 		"""WO-2: handed to a technician within minutes of the request."""
