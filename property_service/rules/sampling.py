@@ -8,13 +8,15 @@ from datetime import date
 
 @dataclass(frozen=True)
 class SamplingRule:
-	small_below: int = 20  # fewer orders than this: a fixed small sample
-	small_size: int = 5
-	large_above: int = 50  # more orders than this: a fixed large sample
-	mid_percent: float = 30  # in between: this share, rounded up
-	large_size: int = 20
-	in_person_above_percent: float = 50  # more than this share of the sample is visited in person
-	due_day: int = 5  # visits done by this day of the next month
+	"""The numbers come from Property Service Settings (see visit_sample.sampling_rule)."""
+
+	small_below: int  # fewer orders than this: a fixed small sample
+	small_size: int
+	large_above: int  # more orders than this: a fixed large sample
+	mid_percent: float  # in between: this share, rounded up
+	large_size: int
+	in_person_above_percent: float  # more than this share of the sample is visited in person
+	due_day: int  # visits done by this day of the next month
 
 
 def sample_size(order_count: int, rule: SamplingRule) -> int:

@@ -12,7 +12,16 @@ from property_service.rules.sampling import (
 )
 from property_service.rules.visits import complaint_visit_due, repair_visit_days, repair_visit_due
 
-RULE = SamplingRule()
+# DOMAIN.md's defaults (RV-4)
+RULE = SamplingRule(
+	small_below=20,
+	small_size=5,
+	large_above=50,
+	mid_percent=30,
+	large_size=20,
+	in_person_above_percent=50,
+	due_day=5,
+)
 DAYS = dict(days_emergency=0, days_safety=2, days_leak=3, days_routine=7)
 
 
@@ -25,7 +34,15 @@ def test_sample_size_boundaries(orders, size):  # rule RV-4: <20 → 5 (all if <
 
 
 def test_sample_size_follows_the_settings():
-	rule = SamplingRule(small_below=10, small_size=3, large_above=30, mid_percent=50, large_size=12)
+	rule = SamplingRule(
+		small_below=10,
+		small_size=3,
+		large_above=30,
+		mid_percent=50,
+		large_size=12,
+		in_person_above_percent=50,
+		due_day=5,
+	)
 	assert [sample_size(n, rule) for n in (9, 10, 11, 30, 31)] == [3, 5, 6, 15, 12]
 
 
