@@ -28,7 +28,12 @@ has_permission = {
 }
 
 scheduler_events = {
+	# ES-3: the deadline sweeps (property_service/deadline_sweep.py)
+	"hourly": ["property_service.deadline_sweep.sweep_hourly"],
+	"daily": ["property_service.deadline_sweep.sweep_daily"],
 	"cron": {
+		# WO-2's 15 minutes need a sweep every few minutes
+		"*/3 * * * *": ["property_service.deadline_sweep.sweep_frequent"],
 		# RV-4: on the 1st, sample each estate's routine work orders of the month just ended
 		"30 0 1 * *": [
 			"property_service.property_service.doctype.visit_sample.visit_sample.sample_last_month"

@@ -5,3 +5,9 @@ ESCALATED = ("Escalated to Supervisor", "Escalated to Manager", "Escalated to Di
 IN_HAND = ("Accepted", "In Handling", "Reopened", *ESCALATED)
 # not resolved yet: what a shift hands over to the next (RV-2)
 UNRESOLVED = ("Registered", *IN_HAND)
+# the state a complaint in hand takes when it reaches each level above the front desk
+ESCALATED_STATE_BY_LEVEL = {
+	"Supervisor": "Escalated to Supervisor",
+	"Manager": "Escalated to Manager",
+	"Director": "Escalated to Director",
+}

@@ -10,4 +10,5 @@ KEPT_DOCTYPES = (
 	"Visit Sample",
 	"Shift Handover",
 	"Decoration Completion",
+	"Deadline Alert",
 )

@@ -259,3 +259,4 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint Register", ["status", "reply_due"])
 	frappe.db.add_index("Complaint Register", ["estate", "received_on"])
 	frappe.db.add_index("Complaint Register", ["resident"])
+	frappe.db.add_index("Complaint Register", ["status", "received_on"])

@@ -12,6 +12,7 @@ from property_service.exceptions import ReturnVisitError
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
+from property_service.rules import escalation
 
 # the cases the office visits (RV-1, RV-3; survey actions come with the surveys)
 VISITED_DOCTYPES = ("Complaint Register", "Repair Work Order", "Decoration Completion")
@@ -27,6 +28,9 @@ class ReturnVisit(Document):
 					_(self.reference_doctype)
 				)
 			)
+		if self.is_new():
+			# a late visit goes to the person above whoever was to make it (ES-3)
+			self.escalation_level = escalation.level_of_role(self.visitor_role)
 		self.validate_unchanged_once_completed()
 		self.complete_when_the_resident_answers()
 
@@ -152,3 +156,4 @@ def on_doctype_update():
 	frappe.db.add_index("Return Visit", ["reference_doctype", "reference_name"])
 	frappe.db.add_index("Return Visit", ["status", "due_on"])
 	frappe.db.add_index("Return Visit", ["estate", "due_on"])
+	frappe.db.add_index("Return Visit", ["promised_reply_done_on", "promised_reply_on"])
