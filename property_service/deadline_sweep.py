@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import set_notifications_as_unseen
-from frappe.utils import add_to_date, format_datetime, get_datetime, now_datetime
+from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -44,6 +43,9 @@ class Watch:
 	reminder_setting: str | None = None
 	case_link: str | None = None  # the complaint that escalates for it; None: the document itself
 	makes_major: bool = False
+	# the document has no other deadline, so its `deadline_breached` says this one is done with and
+	# the sweep skips it without looking for its alert
+	only_deadline: bool = False
 
 	@property
 	def case_doctype(self) -> str:
@@ -82,6 +84,7 @@ HANDLING_NOTICE_DUE = Watch(  # HN-2
 	holder="doc.team_head",
 	reminder_setting="remind_notice_minutes",
 	case_link="complaint",
+	only_deadline=True,
 )
 WORK_ORDER_DISPATCH = Watch(  # WO-2: handed to a technician who acknowledged it
 	deadline="Work Order Dispatch",
@@ -91,6 +94,7 @@ WORK_ORDER_DISPATCH = Watch(  # WO-2: handed to a technician who acknowledged it
 	pending="doc.status in ('Requested', 'Dispatched') and doc.acknowledged_on is null",
 	holder="case when doc.status = 'Dispatched' then doc.technician end",
 	reminder_setting="remind_dispatch_minutes",
+	only_deadline=True,
 )
 RETURN_VISIT_DUE = Watch(  # RV-2, RV-3, RV-4
 	deadline="Return Visit Due",
@@ -152,6 +156,20 @@ def sweep(watches=WATCHES, *, now=None, batch_size: int = BATCH_SIZE) -> dict[st
 	return raised
 
 
+def insert_rows(doctype: str, fields: list[str], rows: list, ignore_duplicates: bool = False):
+	"""One multi-row INSERT. Frappe's bulk_insert builds the same statement through the query builder,
+	which costs more than the database does at the sizes a sweep writes."""
+	if not rows:
+		return
+	columns = ", ".join(f"`{field}`" for field in fields)
+	placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+	frappe.db.sql(
+		f"insert {'ignore' if ignore_duplicates else ''} into `tab{doctype}` ({columns}) "
+		f"values {', '.join([placeholders] * len(rows))}",
+		[value for row in rows for value in row],
+	)
+
+
 def alert_name(alert: str, watch: Watch, reference_name: str) -> str:
 	return f"{ALERT_CODE[alert]}-{watch.code}-{reference_name}"
 
@@ -197,6 +215,8 @@ def find_unalerted(watch: Watch, alert: str, now, settings, batch_size: int, lea
 	classification = f"{case}.classification" if case_is_complaint(watch) else "null"
 	if alert == BREACH:
 		window = f"{watch.due} <= %(now)s"
+		if watch.only_deadline:
+			window += " and doc.deadline_breached = 0"
 	else:
 		window = f"{watch.due} > %(now)s and {watch.due} <= %(remind_from)s"
 	return frappe.db.sql(
@@ -274,7 +294,7 @@ def holder_at(row, deciders) -> str | None:
 def claim(watch: Watch, alert: str, rows, now):
 	"""Write the alerts; a row another sweep claimed first is left to it."""
 	run = frappe.generate_hash(length=16)
-	frappe.db.bulk_insert(
+	insert_rows(
 		"Deadline Alert",
 		[
 			"name",
@@ -350,6 +370,8 @@ def escalate_cases(watch: Watch, rows, now, changes: dict):
 	updates, escalation_rows = {}, []
 	next_idx = next_escalation_idx(rows) if case_is_complaint(watch) else {}
 	for row in rows:
+		if row.case_name in updates:
+			continue  # two late notices of one complaint in one sweep move it up once
 		update = {}
 		if row.to_level != row.level:
 			update["escalation_level"] = row.to_level
@@ -371,12 +393,19 @@ def escalate_cases(watch: Watch, rows, now, changes: dict):
 			record = escalation_record(watch, row, now, next_idx)
 			escalation_rows.append(record)
 			changed["added"].append(["escalations", record])
-	frappe.db.bulk_update(watch.case_doctype, updates, modified=now, modified_by=SWEEPER)
+	grouped = {}
+	for name, update in updates.items():
+		grouped.setdefault(tuple(update.items()), []).append(name)
+	for update, names in grouped.items():
+		frappe.db.sql(
+			f"""update `tab{watch.case_doctype}`
+			set {", ".join(f"`{field}` = %s" for field, _value in update)}, modified = %s, modified_by = %s
+			where name in %s""",
+			[*(value for _field, value in update), now, SWEEPER, names],
+		)
 	if escalation_rows:
 		fields = list(escalation_rows[0])
-		frappe.db.bulk_insert(
-			"Complaint Escalation", fields, [[record[f] for f in fields] for record in escalation_rows]
-		)
+		insert_rows("Complaint Escalation", fields, [[record[f] for f in fields] for record in escalation_rows])
 
 
 def next_escalation_idx(rows) -> dict[str, int]:
@@ -417,7 +446,7 @@ def escalation_reason(watch: Watch, row, lang: str | None = None) -> str:
 			get_settings().major_after_months
 		)
 	late = row.reference_name if watch.case_link else _(watch.deadline, lang=lang)
-	return _("Deadline missed: {0} was due {1}.", lang=lang).format(late, format_datetime(row.due_on))
+	return _("Deadline missed: {0} was due {1}.", lang=lang).format(late, when(row.due_on))
 
 
 def assign(watch: Watch, rows, now):
@@ -438,7 +467,7 @@ def assign(watch: Watch, rows, now):
 		wanted.pop((todo.reference_name, todo.allocated_to), None)
 	if not wanted:
 		return
-	todos, assigned = [], {}
+	todos, newly_assigned = [], {}
 	for (case_name, user), row in wanted.items():
 		todos.append(
 			(
@@ -457,10 +486,9 @@ def assign(watch: Watch, rows, now):
 				get_datetime(now).date(),
 			)  # fmt: skip
 		)
-		current = assigned.setdefault(case_name, json.loads(row.assigned or "[]"))
-		if user not in current:
-			current.append(user)
-	frappe.db.bulk_insert(
+		if user not in json.loads(row.assigned or "[]"):
+			newly_assigned.setdefault(user, []).append(case_name)
+	insert_rows(
 		"ToDo",
 		[
 			"name",
@@ -479,11 +507,14 @@ def assign(watch: Watch, rows, now):
 		],  # fmt: skip
 		todos,
 	)
-	frappe.db.bulk_update(
-		watch.case_doctype,
-		{name: {"_assign": json.dumps(users)} for name, users in assigned.items()},
-		update_modified=False,
-	)
+	for user, names in newly_assigned.items():
+		# the list Frappe keeps of who a document is assigned to, as ToDo.update_in_reference keeps it
+		frappe.db.sql(
+			f"""update `tab{watch.case_doctype}`
+			set _assign = json_array_append(coalesce(nullif(_assign, ''), '[]'), '$', %s)
+			where name in %s""",
+			(user, names),
+		)
 
 
 def record_versions(changes: dict, now):
@@ -502,7 +533,7 @@ def record_versions(changes: dict, now):
 		for (doctype, name), diff in changes.items()
 		if diff["changed"] or diff["added"]
 	]
-	frappe.db.bulk_insert(
+	insert_rows(
 		"Version",
 		["name", "creation", "modified", "owner", "modified_by", "ref_doctype", "docname", "data"],
 		versions,
@@ -542,7 +573,7 @@ def notify(watch: Watch, alert: str, rows, now):
 				0,
 			)  # fmt: skip
 		)
-	frappe.db.bulk_insert(
+	insert_rows(
 		"Notification Log",
 		[
 			"name",
@@ -560,8 +591,10 @@ def notify(watch: Watch, alert: str, rows, now):
 		],  # fmt: skip
 		logs,
 	)
-	for user in {row.notified for row in rows}:
-		set_notifications_as_unseen(user)
+	users = list({row.notified for row in rows})
+	# what NotificationLog.after_insert does for each: the bell shows them unseen, now
+	frappe.db.sql("update `tabNotification Settings` set seen = 0 where name in %s", (users,))
+	for user in users:
 		frappe.publish_realtime("notification", user=user, after_commit=True)
 	frappe.enqueue(
 		"property_service.deadline_sweep.email_notifications",
@@ -573,13 +606,18 @@ def notify(watch: Watch, alert: str, rows, now):
 def notification_subject(watch: Watch, alert: str, row, lang: str) -> str:
 	if alert == REMINDER:
 		return _("Due soon: {0} of {1} is due {2}.", lang=lang).format(
-			_(watch.deadline, lang=lang), row.reference_name, format_datetime(row.due_on)
+			_(watch.deadline, lang=lang), row.reference_name, when(row.due_on)
 		)
 	if row.to_level != row.level:
 		return _("Escalated to you: {0}", lang=lang).format(escalation_reason(watch, row, lang))
 	return _("Deadline missed on {0}: {1}", lang=lang).format(
 		row.case_name, escalation_reason(watch, row, lang)
 	)
+
+
+def when(moment) -> str:
+	# one unambiguous form for every reader, and far cheaper than Babel's at thousands of rows
+	return get_datetime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def email_notifications(logs: list[str]):

@@ -81,3 +81,26 @@ def test_rules_do_not_import_frappe():
 		"assert 'frappe' not in sys.modules"
 	)
 	subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
+def test_a_breach_moves_one_level_up_and_stops_at_the_director():  # ES-3
+	assert [escalation.level_after_breach(level) for level in escalation.LEVELS] == [
+		"Supervisor",
+		"Manager",
+		"Director",
+		"Director",
+	]
+
+
+def test_a_visitor_answers_to_the_level_above_their_role():
+	assert escalation.level_of_role("Customer Service Supervisor") == "Supervisor"
+	assert escalation.level_of_role("Property Manager") == "Manager"
+	for front_line in ("Service Centre Manager", "Technician", "Maintenance Lead", None):
+		assert escalation.level_of_role(front_line) == "Assistant"
+
+
+def test_a_breach_reaches_the_next_person_named_up_the_ladder():
+	deciders = {"Supervisor": None, "Manager": "manager@x", "Director": "director@x"}
+	assert escalation.first_decider(deciders, "Supervisor") == ("Manager", "manager@x")
+	assert escalation.first_decider(deciders, "Director") == ("Director", "director@x")
+	assert escalation.first_decider({}, "Manager") == ("Manager", None)

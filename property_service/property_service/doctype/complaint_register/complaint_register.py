@@ -257,6 +257,7 @@ def on_doctype_update():
 	# what lists, reports and the deadline sweeps filter on
 	frappe.db.add_index("Complaint Register", ["status", "acceptance_due"])
 	frappe.db.add_index("Complaint Register", ["status", "reply_due"])
+	frappe.db.add_index("Complaint Register", ["replied_on", "reply_due"])
 	frappe.db.add_index("Complaint Register", ["estate", "received_on"])
 	frappe.db.add_index("Complaint Register", ["resident"])
 	frappe.db.add_index("Complaint Register", ["status", "received_on"])

@@ -105,3 +105,4 @@ class HandlingNotice(Document):
 def on_doctype_update():
 	frappe.db.add_index("Handling Notice", ["complaint"])
 	frappe.db.add_index("Handling Notice", ["status", "due_on"])
+	frappe.db.add_index("Handling Notice", ["status", "deadline_breached", "due_on"])

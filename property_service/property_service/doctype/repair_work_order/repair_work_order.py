@@ -262,5 +262,6 @@ def maintenance_lead(order) -> str | None:
 
 def on_doctype_update():
 	frappe.db.add_index("Repair Work Order", ["status", "dispatch_due"])
+	frappe.db.add_index("Repair Work Order", ["status", "deadline_breached", "dispatch_due"])
 	frappe.db.add_index("Repair Work Order", ["estate", "completed_on"])
 	frappe.db.add_index("Repair Work Order", ["technician"])
