@@ -405,7 +405,9 @@ def escalate_cases(watch: Watch, rows, now, changes: dict):
 		)
 	if escalation_rows:
 		fields = list(escalation_rows[0])
-		insert_rows("Complaint Escalation", fields, [[record[f] for f in fields] for record in escalation_rows])
+		insert_rows(
+			"Complaint Escalation", fields, [[record[f] for f in fields] for record in escalation_rows]
+		)
 
 
 def next_escalation_idx(rows) -> dict[str, int]:
