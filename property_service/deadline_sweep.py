@@ -124,10 +124,20 @@ ONE_MONTH_UNRESOLVED = Watch(  # IN-5: a valid complaint not resolved within the
 	makes_major=True,
 )
 
+CORRECTIVE_ACTION_DUE = Watch(  # SV-6: due by the end of its day
+	deadline="Corrective Action Due",
+	code="ACTION",
+	doctype="Survey Corrective Action",
+	due="timestamp(doc.due_on, '23:59:59')",
+	pending="doc.status = 'Rectifying'",
+	holder="(select team.head from `tabService Team` team where team.name = doc.service_team)",
+	only_deadline=True,
+)
+
 # what each scheduled sweep watches (hooks.py scheduler_events)
 FREQUENT = (WORK_ORDER_DISPATCH,)
 HOURLY = (COMPLAINT_ACCEPTANCE, COMPLAINT_REPLY, HANDLING_NOTICE_DUE, RETURN_VISIT_DUE, PROMISED_REPLY)
-DAILY = (ONE_MONTH_UNRESOLVED,)
+DAILY = (ONE_MONTH_UNRESOLVED, CORRECTIVE_ACTION_DUE)
 WATCHES = FREQUENT + HOURLY + DAILY
 
 

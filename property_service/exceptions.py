@@ -23,3 +23,7 @@ class RepairWorkOrderError(frappe.ValidationError):
 
 class ReturnVisitError(frappe.ValidationError):
 	pass
+
+
+class SurveyError(frappe.ValidationError):
+	pass

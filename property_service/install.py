@@ -25,6 +25,7 @@ def after_migrate():
 	sync_roles()
 	sync_workflows()
 	apply_settings_defaults()
+	create_default_survey_aspects()
 	link_residents_to_erpnext_customers()
 
 
@@ -135,3 +136,25 @@ def _as_in_file(workflow, definition: dict) -> tuple:
 			"transitions": [row.as_dict() for row in workflow.transitions],
 		}
 	)
+
+
+# SV-1: what an opinion survey asks about, until the company changes the list
+DEFAULT_SURVEY_ASPECTS = (
+	"Power Supply",
+	"Water Supply",
+	"Fire and Public Security",
+	"Cleaning",
+	"Greening",
+	"Public Facilities",
+	"Maintenance Service",
+	"Service Attitude",
+)
+
+
+def create_default_survey_aspects():
+	if frappe.db.count("Survey Aspect"):
+		return  # the company's own list stands
+	for order, aspect in enumerate(DEFAULT_SURVEY_ASPECTS, 1):
+		frappe.get_doc({"doctype": "Survey Aspect", "aspect_name": aspect, "sort_order": order}).insert(
+			ignore_permissions=True
+		)

@@ -11,4 +11,8 @@ KEPT_DOCTYPES = (
 	"Shift Handover",
 	"Decoration Completion",
 	"Deadline Alert",
+	"Opinion Survey",
+	"Survey Response",
+	"Survey Corrective Action",
+	"Suggestion Box Opening",
 )

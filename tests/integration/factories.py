@@ -15,6 +15,9 @@ STAFF = {
 	"member@ps.test": ("维修工 Team Member", ["Service Team Member"]),
 	"technician@ps.test": ("师傅 Technician", ["Technician"]),
 	"centre@ps.test": ("中心经理 Centre Manager", ["Customer Service Supervisor"]),
+	"csm@ps.test": ("客服部经理 Department Manager", ["Customer Service Manager"]),
+	"dgm@ps.test": ("副总 Deputy GM", ["Deputy General Manager"]),
+	"gm@ps.test": ("总经理 General Manager", ["General Manager"]),
 }
 TEAM = "测试维修组 Test Maintenance"
 CATEGORY = "测试漏水 Test Leak"

@@ -14,8 +14,14 @@ from property_service.property_service.doctype.property_service_settings.propert
 )
 from property_service.rules import escalation
 
-# the cases the office visits (RV-1, RV-3; survey actions come with the surveys)
-VISITED_DOCTYPES = ("Complaint Register", "Repair Work Order", "Decoration Completion")
+# the cases the office visits (RV-1, RV-3, SV-6, SV-8)
+VISITED_DOCTYPES = (
+	"Complaint Register",
+	"Repair Work Order",
+	"Decoration Completion",
+	"Survey Corrective Action",
+	"Suggestion Box Opening",
+)
 # what may still change on a completed visit: the answer to a question promised during it (RV-8)
 EDITABLE_AFTER_COMPLETION = {"promised_reply_done_on", "modified", "modified_by"}
 
@@ -24,9 +30,9 @@ class ReturnVisit(Document):
 	def validate(self):
 		if self.reference_doctype not in VISITED_DOCTYPES:
 			frappe.throw(
-				_("A return visit follows a complaint, a work order or a decoration, not a {0}.").format(
-					_(self.reference_doctype)
-				)
+				_(
+					"A return visit follows a complaint, a work order, a decoration, a corrective action or a suggestion, not a {0}."
+				).format(_(self.reference_doctype))
 			)
 		if self.is_new():
 			# a late visit goes to the person above whoever was to make it (ES-3)
@@ -102,10 +108,21 @@ class ReturnVisit(Document):
 
 
 def schedule_visit(
-	case, *, visit_kind, due_on, visitor=None, visitor_role=None, method="Phone", visit_sample=None
+	case,
+	*,
+	visit_kind,
+	due_on,
+	visitor=None,
+	visitor_role=None,
+	method="Phone",
+	visit_sample=None,
+	household=None,
 ):
-	"""Schedule a return visit for `case` unless one is already waiting; assign it to the visitor."""
-	waiting = frappe.db.get_value(
+	"""Schedule a return visit for `case` unless one is already waiting; assign it to the visitor.
+	`household` (resident, property unit): one of several households the case visits; the caller
+	keeps track of which it has scheduled."""
+	resident, property_unit = household or (case.get("resident"), case.get("property_unit"))
+	waiting = not household and frappe.db.get_value(
 		"Return Visit",
 		{"reference_doctype": case.doctype, "reference_name": case.name, "status": "To Visit"},
 	)
@@ -117,8 +134,8 @@ def schedule_visit(
 			"visit_kind": visit_kind,
 			"reference_doctype": case.doctype,
 			"reference_name": case.name,
-			"resident": case.get("resident"),
-			"property_unit": case.get("property_unit"),
+			"resident": resident,
+			"property_unit": property_unit,
 			"estate": case.get("estate"),
 			"due_on": due_on,
 			"method": method,

@@ -1,0 +1,287 @@
+"""An owner opinion survey of one estate for one period (SV-1..SV-7).
+
+Planned, then approved by the department manager, the deputy general manager and the general manager
+(workflow "Opinion Survey Approval"); opened and handed out; collected within 10–15 days; analysed
+(the statistics are frozen and the responses locked); published with the rectification plan.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import add_days, cint, flt, getdate, now_datetime, today
+
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	get_settings,
+)
+from property_service.rules import surveys
+
+PLAN_FIELDS = (
+	"estate",
+	"survey_year",
+	"period",
+	"scale",
+	"purpose",
+	"target_households",
+	"collection_start",
+	"collection_end",
+	"occupied_households",
+	"floor_area",
+)
+AWAITING_APPROVAL = ("Department Manager Review", "Deputy GM Review", "General Manager Review")
+RESPONSES_OPEN = ("Handing Out", "Collecting")
+ANALYSED = ("Analysed", "Results Published")
+
+
+class OpinionSurvey(Document):
+	def before_validate(self):
+		if not self.aspects:
+			# a new survey asks about every enabled aspect, in questionnaire order
+			for aspect in frappe.get_all(
+				"Survey Aspect", filters={"enabled": 1}, order_by="sort_order asc, name asc", pluck="name"
+			):
+				self.append("aspects", {"aspect": aspect})
+
+	def validate(self):
+		self.title = f"{self.estate} {self.survey_year} {_(self.period)}"
+		self.take_estate_figures()
+		self.validate_aspects()
+		self.validate_collection_window()
+		self.validate_plan_unchanged_once_approved()
+		self.set_hand_out_quota()
+		self.count_returns()
+		self.record_status_change()
+
+	def take_estate_figures(self):
+		"""When planned, the estate's figures as they stand; the planner may correct them."""
+		if not self.is_new():
+			return
+		estate = frappe.db.get_value(
+			"Estate", self.estate, ["occupied_households", "floor_area"], as_dict=True
+		)
+		self.occupied_households = self.occupied_households or cint(estate.occupied_households)
+		self.floor_area = self.floor_area or flt(estate.floor_area)
+
+	def validate_aspects(self):
+		aspects = [row.aspect for row in self.aspects]
+		if not aspects:
+			frappe.throw(_("Choose the aspects the survey asks about."))
+		if len(set(aspects)) != len(aspects):
+			frappe.throw(_("Each aspect is asked about once."))
+
+	def validate_collection_window(self):
+		settings = get_settings()
+		start, end = getdate(self.collection_start), getdate(self.collection_end)
+		if not surveys.collection_days_allowed(
+			start, end, settings.survey_collection_min_days, settings.survey_collection_max_days
+		):
+			frappe.throw(
+				_("Collection lasts {0} to {1} days, first and last day included; this plan has {2}.").format(
+					settings.survey_collection_min_days,
+					settings.survey_collection_max_days,
+					(end - start).days + 1,
+				)
+			)
+
+	def validate_plan_unchanged_once_approved(self):
+		before = self.get_doc_before_save()
+		if not before or before.status in ("Planned", *AWAITING_APPROVAL):
+			return
+		changed = [
+			field for field in PLAN_FIELDS if str(before.get(field) or "") != str(self.get(field) or "")
+		]
+		if changed or [r.aspect for r in before.aspects] != [r.aspect for r in self.aspects]:
+			frappe.throw(_("The plan was approved as it stands: it cannot be changed now."))
+
+	def set_hand_out_quota(self):
+		"""SV-3: how many questionnaires to hand out."""
+		settings = get_settings()
+		self.hand_out_quota = surveys.hand_out_quota(
+			cint(self.occupied_households),
+			flt(self.floor_area),
+			settings.survey_small_estate_area,
+			settings.survey_hand_out_small,
+			settings.survey_hand_out_large,
+		)
+		if self.handed_out and self.handed_out < self.hand_out_quota and self.has_value_changed("handed_out"):
+			frappe.msgprint(
+				_("{0} handed out is fewer than the {1} the rule asks for (SV-3).").format(
+					self.handed_out, self.hand_out_quota
+				),
+				indicator="orange",
+				alert=True,
+			)
+
+	def count_returns(self):
+		self.returned = frappe.db.count("Survey Response", {"survey": self.name}) if not self.is_new() else 0
+		self.response_rate = surveys.rate(self.returned, cint(self.handed_out)) or 0
+
+	def record_status_change(self):
+		if not self.has_value_changed("status"):
+			return
+		if self.status == "Collecting" and not cint(self.handed_out):
+			frappe.throw(_("Record how many questionnaires were handed out before collecting them."))
+		elif self.status == "Analysed":
+			self.analyse()
+		elif self.status == "Results Published":
+			self.publish()
+
+	def analyse(self):
+		"""SV-4, SV-5: the statistics, frozen; the responses are locked from now on."""
+		result = self.compute_result()
+		self.answers = result.answers
+		self.overall_rate = result.overall_rate or 0
+		self.set("results", [])
+		for aspect in result.aspects:
+			self.append(
+				"results",
+				{
+					"aspect": aspect.aspect,
+					"answers": aspect.answers,
+					"satisfied_answers": aspect.satisfied,
+					"satisfaction_rate": aspect.rate or 0,
+					"previous_rate": aspect.previous_rate,
+					"change": aspect.change,
+					**{f"count_{frappe.scrub(level)}": count for level, count in aspect.levels.items()},
+				},
+			)
+		self.analysed_on = now_datetime()
+
+	def compute_result(self) -> surveys.SurveyResult:
+		previous = self.previous_analysed_survey()
+		self.previous_survey = previous.name if previous else None
+		self.previous_overall_rate = previous.overall_rate if previous else None
+		ratings = frappe.get_all(
+			"Survey Rating",
+			filters={"parenttype": "Survey Response", "parent": ("in", self.response_names())},
+			fields=["parent", "aspect", "level"],
+		)
+		responses = {name: {} for name in self.response_names()}
+		for rating in ratings:
+			responses[rating.parent][rating.aspect] = rating.level
+		return surveys.survey_result(
+			self.scale,
+			[row.aspect for row in self.aspects],
+			responses.values(),
+			cint(self.handed_out),
+			{row.aspect: row.satisfaction_rate for row in previous.results if row.answers}
+			if previous
+			else {},
+		)
+
+	def response_names(self) -> list[str]:
+		if not hasattr(self, "_response_names"):
+			self._response_names = frappe.get_all(
+				"Survey Response", filters={"survey": self.name}, pluck="name"
+			)
+		return self._response_names
+
+	def previous_analysed_survey(self):
+		name = frappe.db.get_value(
+			"Opinion Survey",
+			{
+				"estate": self.estate,
+				"status": ("in", ANALYSED),
+				"name": ("!=", self.name),
+				"collection_start": ("<", self.collection_start),
+			},
+			"name",
+			order_by="collection_start desc",
+		)
+		return frappe.get_doc("Opinion Survey", name) if name else None
+
+	def publish(self):
+		"""SV-7: the results go to the residents and the owners' committee with the rectification plan."""
+		if not (self.rectification_plan or "").strip():
+			self.rectification_plan = self.plan_from_actions()
+		self.published_on = now_datetime()
+
+	def plan_from_actions(self) -> str:
+		actions = frappe.get_all(
+			"Survey Corrective Action",
+			filters={"survey": self.name},
+			fields=["aspect", "problem", "service_team", "due_on"],
+			order_by="due_on asc, name asc",
+		)
+		if not actions:
+			return _("Every aspect met its target; no rectification is needed.")
+		return "\n".join(
+			_("{0}. {1}: {2} — {3}, by {4}").format(
+				n, _(a.aspect) if a.aspect else _("Household item"), a.problem, a.service_team, a.due_on
+			)
+			for n, a in enumerate(actions, 1)
+		)
+
+	def aspects_below_target(self) -> list:
+		target = get_settings().survey_target_rate
+		return [row for row in self.results if row.answers and flt(row.satisfaction_rate) < target]
+
+	@frappe.whitelist()
+	def make_corrective_actions(self, service_team: str, due_on: str | None = None) -> list[str]:
+		"""SV-6: an action for every aspect under the target rate and every household item staff flagged,
+		unless it has one already."""
+		frappe.has_permission("Survey Corrective Action", "create", throw=True)
+		self.check_permission("read")
+		if self.status not in ANALYSED:
+			frappe.throw(_("Analyse the survey first: the actions follow from its results."))
+		if not frappe.db.exists("Service Team", service_team):
+			frappe.throw(_("Choose the team responsible for the actions."))
+		due_on = getdate(due_on) if due_on else add_days(today(), get_settings().survey_action_days)
+		existing = frappe.get_all(
+			"Survey Corrective Action", filters={"survey": self.name}, fields=["aspect", "survey_response"]
+		)
+		have_aspects = {a.aspect for a in existing if not a.survey_response}
+		have_responses = {a.survey_response for a in existing if a.survey_response}
+		made = []
+		for row in self.aspects_below_target():
+			if row.aspect in have_aspects:
+				continue
+			made.append(
+				self.new_action(
+					service_team,
+					due_on,
+					aspect=row.aspect,
+					problem=_("{0}: {1}% satisfied, under the {2}% target.").format(
+						_(row.aspect), row.satisfaction_rate, get_settings().survey_target_rate
+					),
+				)
+			)
+		for response in frappe.get_all(
+			"Survey Response",
+			filters={"survey": self.name, "needs_action": 1},
+			fields=["name", "action_note"],
+		):
+			if response.name in have_responses:
+				continue
+			made.append(
+				self.new_action(
+					service_team,
+					due_on,
+					source="Flagged by Staff",
+					survey_response=response.name,
+					problem=response.action_note,
+				)
+			)
+		return made
+
+	def new_action(self, service_team, due_on, **values) -> str:
+		action = frappe.get_doc(
+			{
+				"doctype": "Survey Corrective Action",
+				"survey": self.name,
+				"service_team": service_team,
+				"due_on": due_on,
+				**values,
+			}
+		)
+		action.insert()
+		return action.name
+
+	@frappe.whitelist()
+	def refresh_counts(self):
+		"""Returns so far, while collecting."""
+		self.check_permission("write")
+		self.save()
+
+
+def on_doctype_update():
+	frappe.db.add_index("Opinion Survey", ["estate", "collection_start"])

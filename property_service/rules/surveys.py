@@ -1,0 +1,128 @@
+"""Owner opinion surveys: how many to hand out, response rate, satisfaction. # rules SV-3, SV-4, SV-5"""
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+# the answers on each scale, best first (SV-4)
+SCALES = {
+	"Five Levels": (
+		"Very Satisfied",
+		"Satisfied",
+		"Basically Satisfied",
+		"Dissatisfied",
+		"Very Dissatisfied",
+	),
+	"Three Levels": ("Very Satisfied", "Basically Satisfied", "Dissatisfied"),
+}
+# how many of the best answers count as satisfied on each scale
+SATISFIED_TOP = {"Five Levels": 3, "Three Levels": 2}
+
+
+def satisfied_levels(scale: str) -> tuple[str, ...]:
+	return SCALES[scale][: SATISFIED_TOP[scale]]
+
+
+def hand_out_quota(
+	occupied_households: int,
+	floor_area: float,
+	small_estate_area: float,
+	percent_small: float,
+	percent_large: float,
+) -> int:
+	"""Copies to hand out: a share of the occupied households, larger for a small estate (rounded up). # SV-3"""
+	percent = percent_small if floor_area < small_estate_area else percent_large
+	return math.ceil(occupied_households * percent / 100 - 1e-9)
+
+
+def rate(part: int, whole: int) -> float | None:
+	"""A percentage to one decimal; None when there is nothing to divide by."""
+	if not whole:
+		return None
+	return round(100 * part / whole + 1e-9, 1)
+
+
+@dataclass
+class AspectResult:
+	aspect: str
+	answers: int = 0
+	satisfied: int = 0
+	levels: dict[str, int] = field(default_factory=dict)
+	previous_rate: float | None = None
+
+	@property
+	def rate(self) -> float | None:
+		return rate(self.satisfied, self.answers)
+
+	@property
+	def change(self) -> float | None:
+		if self.rate is None or self.previous_rate is None:
+			return None
+		return round(self.rate - self.previous_rate, 1)
+
+
+@dataclass
+class SurveyResult:
+	aspects: list[AspectResult]
+	returned: int
+	handed_out: int
+
+	@property
+	def answers(self) -> int:
+		return sum(aspect.answers for aspect in self.aspects)
+
+	@property
+	def satisfied(self) -> int:
+		return sum(aspect.satisfied for aspect in self.aspects)
+
+	@property
+	def overall_rate(self) -> float | None:
+		"""Satisfied answers over all answers, every aspect together. # SV-4"""
+		return rate(self.satisfied, self.answers)
+
+	@property
+	def response_rate(self) -> float | None:
+		return rate(self.returned, self.handed_out)
+
+
+def survey_result(
+	scale: str,
+	aspects: Iterable[str],
+	responses: Iterable[Mapping[str, str | None]],
+	handed_out: int,
+	previous_rates: Mapping[str, float] | None = None,
+) -> SurveyResult:
+	"""Each response maps an aspect to the level chosen; an aspect left blank is not an answer. # SV-4, SV-5"""
+	levels = SCALES[scale]
+	satisfied = set(satisfied_levels(scale))
+	previous_rates = previous_rates or {}
+	results = {
+		aspect: AspectResult(
+			aspect, levels=dict.fromkeys(levels, 0), previous_rate=previous_rates.get(aspect)
+		)
+		for aspect in aspects
+	}
+	returned = 0
+	for response in responses:
+		returned += 1
+		for aspect, level in response.items():
+			if not level or aspect not in results:
+				continue
+			if level not in levels:
+				raise ValueError(f"{level!r} is not on the {scale} scale")
+			result = results[aspect]
+			result.answers += 1
+			result.levels[level] += 1
+			result.satisfied += level in satisfied
+	return SurveyResult(list(results.values()), returned, handed_out)
+
+
+def below_target(result: SurveyResult, target_rate: float) -> list[AspectResult]:
+	"""Aspects answered and under the target satisfaction rate: each gets a corrective action. # SV-6"""
+	return [aspect for aspect in result.aspects if aspect.rate is not None and aspect.rate < target_rate]
+
+
+def collection_days_allowed(start, end, min_days: int, max_days: int) -> bool:
+	"""The collection window, first and last day included. # SV-3"""
+	days = (end - start).days + 1
+	return min_days <= days <= max_days
