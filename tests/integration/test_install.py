@@ -15,6 +15,7 @@ APP_DOCTYPES = (
 	"Complaint Register",
 	"Handling Notice",
 	"Repair Work Order",
+	"Opinion Survey",
 	"Estate",
 	"Property Service Settings",
 )

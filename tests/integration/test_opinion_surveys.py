@@ -302,3 +302,68 @@ def test_survey_records_are_kept(base):  # RE-1, SV retention
 	for doc in (survey, response):
 		with pytest.raises(RecordKeptError):
 			frappe.delete_doc(doc.doctype, doc.name)
+
+
+def published_survey(base):
+	survey = approved_and_open(base)
+	respond(survey, base.units[0], {"Cleaning": "Dissatisfied", "Power Supply": "Very Satisfied"})
+	survey = edit(
+		act(survey, "Analyse", "supervisor@ps.test"), "supervisor@ps.test", common_opinions="楼道保洁不及时"
+	)
+	survey.make_corrective_actions(base.team)
+	return act(survey, "Publish Results", "supervisor@ps.test")
+
+
+def test_the_analysis_report_and_the_results_notice_print_in_chinese(base):  # SV-5, SV-7
+	survey = published_survey(base)
+	report = frappe.get_print("Opinion Survey", survey.name, print_format="Survey Analysis Report")
+	assert "业主意见调查分析报告" in report
+	assert "保洁" in report and "50.0%" in report  # Cleaning; overall 1 of 2 answers
+	assert "楼道保洁不及时" in report
+	notice = frappe.get_print("Opinion Survey", survey.name, print_format="Survey Results Notice")
+	assert "业主意见调查结果公示" in notice and "整改计划" in notice and base.team in notice
+
+
+def resident_user(base, email, resident):
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "业主",
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.set_value("Resident", resident, "user", email)
+	return email
+
+
+def portal_page(user: str) -> str:
+	from frappe.utils import set_request
+	from frappe.website.serve import get_response_content
+
+	had_request = hasattr(frappe.local, "request")
+	previous = getattr(frappe.local, "request", None)
+	frappe.set_user(user)
+	try:
+		set_request(method="GET", path="/survey-results")
+		return get_response_content("survey-results")
+	finally:
+		frappe.set_user("Administrator")
+		if had_request:
+			frappe.local.request = previous
+		else:
+			del frappe.local.request
+
+
+def test_residents_read_their_estates_published_results_on_the_portal(base):  # SV-7
+	survey = published_survey(base)
+	user = resident_user(base, "owner101@ps.test", base.residents[0])
+	page = portal_page(user)
+	assert survey.title in page
+	assert "Cleaning" in page or "保洁" in page
+	assert "50.0%" in page
+
+	frappe.db.set_value("Resident", base.residents[0], "user", None)
+	assert survey.title not in portal_page(user), "not linked to a household: nothing to show"
