@@ -27,3 +27,7 @@ class ReturnVisitError(frappe.ValidationError):
 
 class SurveyError(frappe.ValidationError):
 	pass
+
+
+class PortalError(frappe.ValidationError):
+	pass

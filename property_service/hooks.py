@@ -27,6 +27,14 @@ has_permission = {
 	"Repair Work Order": "property_service.permissions.has_repair_work_order_permission",
 }
 
+# the resident portal (property_service/portal.py, property_service/www/)
+standard_portal_menu_items = [
+	{"title": "My Requests", "route": "/my-requests", "role": "Resident"},
+	{"title": "Survey Results", "route": "/survey-results", "role": "Resident"},
+]
+role_home_page = {"Resident": "my-requests"}
+override_whitelisted_methods = {"frappe.client.get_count": "property_service.permissions.get_count"}
+
 scheduler_events = {
 	# ES-3: the deadline sweeps (property_service/deadline_sweep.py)
 	"hourly": ["property_service.deadline_sweep.sweep_hourly"],

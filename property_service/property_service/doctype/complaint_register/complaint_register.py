@@ -33,6 +33,11 @@ class ComplaintRegister(Document):
 		year = get_datetime(self.received_on or now_datetime()).year
 		self.name = make_autoname(f"CMP-{year}-.#####", doc=self)
 
+	def before_insert(self):
+		if self.channel == "Web Portal":
+			# filed by the resident: nobody at the desk has registered it yet
+			self.registered_by = None
+
 	def validate(self):
 		self.validate_contact()
 		self.validate_unit_in_estate()

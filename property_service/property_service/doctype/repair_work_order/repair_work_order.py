@@ -182,10 +182,12 @@ class RepairWorkOrder(Document):
 		if self.status != "Verified":
 			return
 		next_state = "Closed" if visit.satisfied == "Satisfied" else "Dispatched"
+		# the visitor (or the resident on the portal) records the view; moving the order is the office's rule
+		self.flags.ignore_permissions = True
 		if not move_case(self, next_state):
 			add_assignment(
 				{
-					"assign_to": [self.owner],
+					"assign_to": [front_desk_holder(self)],
 					"doctype": self.doctype,
 					"name": self.name,
 					"description": _("Return visit {0}: the resident is {1}.").format(
@@ -247,6 +249,13 @@ class RepairWorkOrder(Document):
 			frappe.throw(_("Only a dispatched work order is acknowledged."), RepairWorkOrderError)
 		self.acknowledged_on = self.acknowledged_on or now_datetime()
 		self.save()
+
+
+def front_desk_holder(order) -> str:
+	"""Who registered the order at the desk; for a portal request, the service-centre manager."""
+	if frappe.db.get_value("User", order.owner, "user_type") == "System User":
+		return order.owner
+	return frappe.db.get_value("Estate", order.estate, "service_centre_manager") or "Administrator"
 
 
 def maintenance_lead(order) -> str | None:

@@ -1,0 +1,449 @@
+"""The resident portal's actions: what a resident does from the phone instead of the front desk.
+
+Residents hold no permission on the office's DocTypes: REST, `frappe.client`, list views and
+reports show them nothing. Each method here checks that the caller is a resident, that the record is
+their own household's, and writes only the fields named below; the record is then saved with the
+office's rules (`ignore_permissions`), since that check is the permission. Bad input is refused with a
+translated message before anything is stored.
+"""
+
+import base64
+import binascii
+import re
+from contextlib import contextmanager
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_to_date, cint, get_datetime, now_datetime
+
+from property_service.exceptions import PortalError
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	get_settings,
+)
+from property_service.rules import surveys
+
+# what residents may attach, recognised by content rather than by name
+FILE_SIGNATURES = {
+	"jpg": (b"\xff\xd8\xff",),
+	"jpeg": (b"\xff\xd8\xff",),
+	"png": (b"\x89PNG\r\n\x1a\n",),
+	"gif": (b"GIF87a", b"GIF89a"),
+	"webp": (b"RIFF",),
+	"pdf": (b"%PDF-",),
+}
+SUMMARY_LENGTH = 140
+SIGNATURE_PREFIX = "data:image/png;base64,"
+
+
+def current_resident() -> frappe._dict:
+	"""The Resident record of the logged-in website user, or a refusal."""
+	if frappe.session.user == "Guest":
+		frappe.throw(_("Log in to use the resident portal."), frappe.PermissionError)
+	resident = frappe.db.get_value(
+		"Resident",
+		{"user": frappe.session.user},
+		["name", "full_name", "phone", "property_unit", "estate"],
+		as_dict=True,
+	)
+	if not resident:
+		frappe.throw(
+			_("Your account is not linked to a household. Ask the customer service centre to link it."),
+			frappe.PermissionError,
+		)
+	return resident
+
+
+def own_record(doctype: str, name: str, resident) -> "frappe.model.document.Document":
+	"""A record of the resident's household; anything else is as if it did not exist."""
+	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
+		frappe.throw(_("Not found."), frappe.DoesNotExistError)
+	doc = frappe.get_doc(doctype, name)
+	if doc.get("property_unit") != resident.property_unit:
+		frappe.throw(_("Not found."), frappe.DoesNotExistError)
+	return doc
+
+
+@contextmanager
+def office_step(staff_user: str | None, doc, note: str):
+	"""What the resident said moves the case on as the office's step, taken in the name of the staff
+	member whose step it is (workflow transitions belong to staff roles); the record says it came
+	from the resident on the portal."""
+	resident_user = frappe.session.user
+	frappe.set_user(staff_user or "Administrator")
+	try:
+		yield
+	finally:
+		frappe.set_user(resident_user)
+	doc.add_comment("Info", note)
+
+
+def limit_submissions(resident):
+	"""PT-1: a resident files at most so many requests an hour (Property Service Settings)."""
+	limit = cint(get_settings().portal_requests_per_hour)
+	since = add_to_date(now_datetime(), hours=-1)
+	filed = sum(
+		frappe.db.count(
+			doctype, {"owner": frappe.session.user, "channel": "Web Portal", "creation": (">", since)}
+		)
+		for doctype in ("Complaint Register", "Repair Work Order")
+	)
+	if filed >= limit:
+		frappe.throw(
+			_(
+				"You have filed {0} requests in the last hour. Please wait a while or call the service centre."
+			).format(filed),
+			frappe.RateLimitExceededError,
+		)
+
+
+def clean_text(value, label: str, max_length: int, required: bool = True) -> str:
+	if value is not None and not isinstance(value, str):
+		frappe.throw(_("{0} must be text.").format(label), PortalError)
+	value = (value or "").strip()
+	if required and not value:
+		frappe.throw(_("Fill in {0}.").format(label), PortalError)
+	if len(value) > max_length:
+		frappe.throw(_("{0} is too long: at most {1} characters.").format(label, max_length), PortalError)
+	return value
+
+
+def decode_photos(photos) -> list[tuple[str, bytes]]:
+	"""Images and PDF only, each within the size limit; all are checked before anything is saved."""
+	settings = get_settings()
+	photos = frappe.parse_json(photos) if isinstance(photos, str) else (photos or [])
+	if not isinstance(photos, list):
+		frappe.throw(_("Photos were not sent correctly."), PortalError)
+	if len(photos) > cint(settings.portal_max_attachments):
+		frappe.throw(_("Attach at most {0} files.").format(settings.portal_max_attachments), PortalError)
+	max_bytes = cint(settings.portal_attachment_max_kb) * 1024
+	decoded = []
+	for photo in photos:
+		if not isinstance(photo, dict):
+			frappe.throw(_("Photos were not sent correctly."), PortalError)
+		filename = clean_text(photo.get("filename"), _("File name"), 140)
+		extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+		try:
+			content = base64.b64decode(str(photo.get("data") or "").split(",")[-1], validate=True)
+		except (binascii.Error, ValueError):
+			frappe.throw(_("{0} could not be read.").format(filename), PortalError)
+		if extension not in FILE_SIGNATURES or not content.startswith(FILE_SIGNATURES[extension]):
+			frappe.throw(
+				_("{0}: only photos (JPG, PNG, GIF, WebP) and PDF files can be attached.").format(filename),
+				PortalError,
+			)
+		if len(content) > max_bytes:
+			frappe.throw(
+				_("{0} is larger than {1} KB.").format(filename, settings.portal_attachment_max_kb),
+				PortalError,
+			)
+		decoded.append((re.sub(r"[^\w.\-]", "_", filename), content))
+	return decoded
+
+
+def attach(doc, photos: list[tuple[str, bytes]]) -> list[str]:
+	urls = []
+	for filename, content in photos:
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": filename,
+				"content": content,
+				"is_private": 1,
+				"attached_to_doctype": doc.doctype,
+				"attached_to_name": doc.name,
+			}
+		)
+		file.insert(ignore_permissions=True)
+		urls.append(file.file_url)
+	return urls
+
+
+def valid_category(category) -> str | None:
+	if not category:
+		return None
+	if not isinstance(category, str) or not frappe.db.exists("Complaint Category", category):
+		frappe.throw(_("Choose a category from the list."), PortalError)
+	return category
+
+
+@frappe.whitelist(methods=["POST"])
+def file_complaint(summary=None, description=None, category=None, photos=None) -> str:
+	"""IN-1: a complaint from the portal, registered like one at the front desk."""
+	resident = current_resident()
+	settings = get_settings()
+	summary = clean_text(summary, _("Summary"), SUMMARY_LENGTH)
+	description = clean_text(description, _("Details"), cint(settings.portal_text_max_length), required=False)
+	category = valid_category(category)
+	decoded = decode_photos(photos)
+	limit_submissions(resident)
+	complaint = frappe.get_doc(
+		{
+			"doctype": "Complaint Register",
+			"channel": "Web Portal",
+			"received_on": now_datetime(),
+			"resident": resident.name,
+			"category": category,
+			"summary": summary,
+			"description": description,
+		}
+	)
+	complaint.flags.ignore_permissions = True
+	complaint.insert()
+	attach(complaint, decoded)
+	return complaint.name
+
+
+@frappe.whitelist(methods=["POST"])
+def request_repair(problem=None, appointment_time=None, category=None, photos=None) -> str:
+	"""WO-1: a repair request with photos and the appointment the resident wants."""
+	resident = current_resident()
+	settings = get_settings()
+	problem = clean_text(problem, _("What is broken"), cint(settings.portal_text_max_length))
+	category = valid_category(category)
+	try:
+		appointment = get_datetime(appointment_time) if appointment_time else None
+	except Exception:
+		appointment = None
+	if not appointment or appointment < add_to_date(now_datetime(), minutes=-5):
+		frappe.throw(_("Choose an appointment time from now on."), PortalError)
+	decoded = decode_photos(photos)
+	limit_submissions(resident)
+	order = frappe.get_doc(
+		{
+			"doctype": "Repair Work Order",
+			"channel": "Web Portal",
+			"requested_on": now_datetime(),
+			"appointment_time": appointment,
+			"resident": resident.name,
+			"category": category,
+			"problem": problem,
+			"warranty_status": "Out of Warranty",
+		}
+	)
+	order.flags.ignore_permissions = True
+	order.insert()
+	for url in attach(order, decoded):
+		order.append("photos", {"photo": url})
+	order.save()
+	return order.name
+
+
+def signature(value) -> str:
+	value = value if isinstance(value, str) else ""
+	if not value.startswith(SIGNATURE_PREFIX) or len(value) > 200_000:
+		frappe.throw(_("Sign in the box with your finger first."), PortalError)
+	try:
+		base64.b64decode(value[len(SIGNATURE_PREFIX) :], validate=True)
+	except (binascii.Error, ValueError):
+		frappe.throw(_("Sign in the box with your finger first."), PortalError)
+	return value
+
+
+def satisfied_or_not(value) -> str:
+	if value not in ("Satisfied", "Not Satisfied"):
+		frappe.throw(_("Say whether you are satisfied."), PortalError)
+	return value
+
+
+@frappe.whitelist(methods=["POST"])
+def confirm_repair(order=None, satisfied=None, comment=None, resident_signature=None) -> str:
+	"""WO-4: the resident tries the repair, says whether it is fixed, and signs."""
+	resident = current_resident()
+	doc = own_record("Repair Work Order", order, resident)
+	if doc.status != "Completed":
+		frappe.throw(_("This repair is not waiting for your confirmation."), PortalError)
+	doc.resident_satisfied = satisfied_or_not(satisfied)
+	doc.resident_comment = clean_text(
+		comment, _("Your comment"), cint(get_settings().portal_text_max_length), False
+	)
+	doc.resident_signature = signature(resident_signature)
+	doc.fees_shown_to_resident = 1  # the portal showed the charges above the signature box
+	doc.flags.ignore_permissions = True
+	with office_step(doc.technician, doc, _("Confirmed by the resident on the portal.")):
+		doc.save()
+		apply_workflow(doc, "Verify" if doc.resident_satisfied == "Satisfied" else "Rework")
+	return doc.name
+
+
+@frappe.whitelist(methods=["POST"])
+def answer_visit(visit=None, satisfied=None, comment=None, resident_signature=None) -> str:
+	"""RV-6, RV-7: the resident answers a return visit; not satisfied reopens the case."""
+	resident = current_resident()
+	doc = own_record("Return Visit", visit, resident)
+	if doc.status != "To Visit":
+		frappe.throw(_("This visit has been answered already."), PortalError)
+	doc.satisfied = satisfied_or_not(satisfied)
+	doc.opinions = clean_text(comment, _("Your comment"), cint(get_settings().portal_text_max_length), False)
+	if doc.method == "In Person":
+		doc.resident_signature = signature(resident_signature)
+	doc.flags.ignore_permissions = True
+	with office_step(doc.visitor, doc, _("Answered by the resident on the portal.")):
+		doc.save()
+	return doc.name
+
+
+@frappe.whitelist(methods=["POST"])
+def answer_survey(survey=None, ratings=None, comments=None) -> str:
+	"""SV-4: one answer per household to an open survey of the resident's estate."""
+	resident = current_resident()
+	if not isinstance(survey, str) or not frappe.db.exists("Opinion Survey", survey):
+		frappe.throw(_("Not found."), frappe.DoesNotExistError)
+	estate, scale, status = frappe.db.get_value("Opinion Survey", survey, ["estate", "scale", "status"])
+	if estate != resident.estate:
+		frappe.throw(_("Not found."), frappe.DoesNotExistError)
+	ratings = frappe.parse_json(ratings) if isinstance(ratings, str) else ratings
+	if not isinstance(ratings, dict) or not ratings:
+		frappe.throw(_("Rate at least one aspect."), PortalError)
+	levels = surveys.SCALES[scale]
+	if any(not isinstance(level, str) or (level and level not in levels) for level in ratings.values()):
+		frappe.throw(_("Choose one of the answers offered for each aspect."), PortalError)
+	response = frappe.get_doc(
+		{
+			"doctype": "Survey Response",
+			"survey": survey,
+			"property_unit": resident.property_unit,
+			"resident": resident.name,
+			"entry": "Web Portal",
+			"comments": clean_text(
+				comments, _("Your comments"), cint(get_settings().portal_text_max_length), False
+			),
+		}
+	)
+	response.run_method("before_validate")
+	for row in response.ratings:
+		row.level = ratings.get(row.aspect) or None
+	response.flags.ignore_permissions = True
+	response.insert()
+	return response.name
+
+
+# ---- what the portal pages show: the public part of the household's records ----
+
+COMPLAINT_MILESTONES = (
+	("received_on", "Received"),
+	("accepted_on", "Accepted"),
+	("replied_on", "Told what is being done"),
+	("resolved_on", "Resolved"),
+)
+REPAIR_MILESTONES = (
+	("requested_on", "Requested"),
+	("dispatched_on", "Technician assigned"),
+	("arrived_on", "Technician arrived"),
+	("completed_on", "Repair completed"),
+	("signed_on", "Confirmed by you"),
+)
+
+
+def page_resident(context, route: str):
+	"""The logged-in resident for a portal page; a guest is sent to log in first."""
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = f"/login?redirect-to=/{route}"
+		raise frappe.Redirect
+	# per-resident pages: never cached, and neither is a "not found" (Frappe caches 404s by URL, which
+	# would hide a household's own request from it after someone else tried its number)
+	frappe.local.no_cache = 1
+	context.no_cache = 1
+	context.show_sidebar = True
+	resident = frappe.db.get_value(
+		"Resident",
+		{"user": frappe.session.user},
+		["name", "full_name", "property_unit", "estate"],
+		as_dict=True,
+	)
+	context.resident = resident
+	return resident
+
+
+def household_requests(resident) -> list[frappe._dict]:
+	unit = resident.property_unit
+	complaints = frappe.get_all(
+		"Complaint Register",
+		filters={"property_unit": unit},
+		fields=["name", "summary", "status", "received_on as filed_on", "reply_due"],
+		order_by="received_on desc",
+	)
+	orders = frappe.get_all(
+		"Repair Work Order",
+		filters={"property_unit": unit},
+		fields=["name", "problem as summary", "status", "requested_on as filed_on", "appointment_time"],
+		order_by="requested_on desc",
+	)
+	for row in complaints:
+		row.kind = "complaint"
+	for row in orders:
+		row.kind = "repair"
+	return sorted(complaints + orders, key=lambda row: row.filed_on, reverse=True)
+
+
+def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
+	"""What a resident sees of one of their requests: never escalations, internal notes or costs."""
+	doctype = {"complaint": "Complaint Register", "repair": "Repair Work Order"}.get(kind)
+	if not doctype or not isinstance(name, str):
+		return None
+	fields = (
+		[
+			"name",
+			"summary",
+			"description",
+			"status",
+			"category",
+			"reply_due",
+			"handling_result",
+			"property_unit",
+		]
+		if kind == "complaint"
+		else [
+			"name",
+			"problem",
+			"status",
+			"category",
+			"appointment_time",
+			"technician",
+			"work_done",
+			"total_charge",
+			"fees_shown_to_resident",
+			"property_unit",
+		]  # fmt: skip
+	)
+	milestones = COMPLAINT_MILESTONES if kind == "complaint" else REPAIR_MILESTONES
+	record = frappe.db.get_value(
+		doctype,
+		{"name": name, "property_unit": resident.property_unit},
+		fields + [m[0] for m in milestones],
+		as_dict=True,
+	)
+	if not record:
+		return None
+	record.kind = kind
+	record.doctype = doctype
+	record.history = [(_(label), record[field]) for field, label in milestones if record.get(field)]
+	if kind == "repair" and record.technician:
+		record.technician = frappe.utils.get_fullname(record.technician)
+	record.photos = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": doctype, "attached_to_name": name, "owner": frappe.session.user},
+		fields=["file_name", "file_url"],
+	)
+	record.visit = frappe.db.get_value(
+		"Return Visit",
+		{"reference_doctype": doctype, "reference_name": name, "status": "To Visit"},
+		["name", "method", "due_on"],
+		as_dict=True,
+	)
+	return record
+
+
+def open_surveys(resident) -> list[frappe._dict]:
+	answered = set(
+		frappe.get_all("Survey Response", filters={"property_unit": resident.property_unit}, pluck="survey")
+	)
+	return [
+		survey
+		for survey in frappe.get_all(
+			"Opinion Survey",
+			filters={"estate": resident.estate, "status": ("in", ("Handing Out", "Collecting"))},
+			fields=["name", "title", "collection_end", "scale"],
+		)
+		if survey.name not in answered
+	]

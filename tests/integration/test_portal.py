@@ -1,0 +1,289 @@
+"""The resident portal on a real site: two residents of two households, every path between them."""
+
+import base64
+from urllib.parse import parse_qsl
+
+import frappe
+import frappe.desk.query_report
+import pytest
+from frappe.utils import add_to_date, now_datetime
+
+from property_service import portal
+from property_service.exceptions import PortalError, SurveyError
+from tests.integration.factories import SIGNATURE, act, edit, ensure_base_data
+
+PNG = base64.b64decode(SIGNATURE.split(",")[1])
+PHOTO = {"filename": "leak.png", "data": "data:image/png;base64," + base64.b64encode(PNG).decode()}
+
+
+@pytest.fixture(scope="module")
+def base():
+	base = ensure_base_data()
+	base.users = []
+	for resident, email in zip(base.residents, ("owner101@ps.test", "owner102@ps.test"), strict=True):
+		if not frappe.db.exists("User", email):
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": email.split("@")[0],
+					"user_type": "Website User",
+					"send_welcome_email": 0,
+					"roles": [{"role": "Resident"}],
+				}  # fmt: skip
+			).insert(ignore_permissions=True)
+		frappe.db.set_value("Resident", resident, "user", email)
+		base.users.append(email)
+	frappe.db.commit()
+	return base
+
+
+def as_user(user, fn, *args, **kwargs):
+	frappe.set_user(user)
+	try:
+		return fn(*args, **kwargs)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def page(user: str, route: str) -> tuple[int, str]:
+	from frappe.utils import set_request
+	from frappe.website.serve import get_response
+
+	had_request = hasattr(frappe.local, "request")
+	previous = getattr(frappe.local, "request", None)
+	frappe.set_user(user)
+	try:
+		path, _, query = route.partition("?")
+		set_request(method="GET", path=path, query_string=query)
+		frappe.local.form_dict = frappe._dict(parse_qsl(query))
+		response = get_response(path.strip("/"))
+		return response.status_code, response.get_data(as_text=True)
+	finally:
+		frappe.set_user("Administrator")
+		frappe.local.flags.redirect_location = None  # a request's flags end with it
+		frappe.local.no_cache = None
+		if had_request:
+			frappe.local.request = previous
+		else:
+			del frappe.local.request
+
+
+def http_call(cmd: str, **form):
+	"""A whitelisted method as /api/method/<cmd> resolves it, overrides included."""
+	from frappe.handler import execute_cmd
+	from frappe.utils import set_request
+
+	set_request(method="POST", path=f"/api/method/{cmd}")
+	try:
+		frappe.local.form_dict = frappe._dict(cmd=cmd, **form)
+		return execute_cmd(cmd)
+	finally:
+		del frappe.local.request
+
+
+def file_complaint(user, **values):
+	values = {
+		"summary": "楼上漏水 Leak from above",
+		"description": "卫生间滴水 Dripping",
+		"photos": [PHOTO],
+		**values,
+	}
+	return as_user(user, portal.file_complaint, **values)
+
+
+def test_a_resident_files_a_complaint_with_a_photo_and_sees_it(base):  # IN-1
+	name = file_complaint(base.users[0])
+	complaint = frappe.get_doc("Complaint Register", name)
+	assert (complaint.channel, complaint.resident, complaint.property_unit) == (
+		"Web Portal",
+		base.residents[0],
+		frappe.db.get_value("Resident", base.residents[0], "property_unit"),
+	)
+	assert complaint.registered_by is None, "nobody at the desk registered it"
+	assert complaint.acceptance_due, "the deadlines run as for any complaint"
+	(photo,) = frappe.get_all(
+		"File", filters={"attached_to_name": name}, fields=["name", "is_private", "file_url"]
+	)
+	assert photo.is_private
+
+	status, html = page(base.users[0], f"/my-requests/detail?kind=complaint&name={name}")
+	assert status == 200 and "楼上漏水" in html and photo.file_url in html
+	status, html = page(base.users[0], "/my-requests")
+	assert name in html
+
+
+def test_another_household_reaches_nothing_of_it_by_any_path(base):  # isolation
+	name = file_complaint(base.users[0])
+	photo = frappe.get_last_doc("File", filters={"attached_to_name": name})
+	other = base.users[1]
+
+	status, html = page(other, f"/my-requests/detail?kind=complaint&name={name}")
+	assert status == 404 and "楼上漏水" not in html
+	assert page(base.users[0], f"/my-requests/detail?kind=complaint&name={name}")[0] == 200, (
+		"the probe is not cached"
+	)
+	assert name not in page(other, "/my-requests")[1]
+	for user in base.users:  # residents hold no permission on the office's records, their own included
+		assert not frappe.has_permission("Complaint Register", "read", name, user=user)
+		with pytest.raises(frappe.PermissionError):
+			as_user(user, frappe.client.get, "Complaint Register", name)
+		with pytest.raises(frappe.PermissionError):
+			as_user(user, frappe.get_list, "Complaint Register")
+		with pytest.raises(frappe.PermissionError):
+			as_user(user, http_call, "frappe.client.get_count", doctype="Complaint Register")
+		with pytest.raises(frappe.PermissionError):
+			as_user(user, frappe.desk.query_report.run, "Dispatch Queue")
+	# the photo: its uploader may open it, nobody else in the portal
+	assert frappe.get_doc("File", photo.name).has_permission("read", user=base.users[0])
+	assert not frappe.get_doc("File", photo.name).has_permission("read", user=other)
+	with pytest.raises(frappe.DoesNotExistError):
+		as_user(other, portal.answer_visit, visit="RV-0000-00000", satisfied="Satisfied")
+
+
+def test_bad_input_is_refused_and_nothing_is_stored(base):
+	user = base.users[0]
+	before = (frappe.db.count("Complaint Register"), frappe.db.count("File"))
+	exe = {"filename": "photo.jpg", "data": base64.b64encode(b"MZ\x90\x00 not a picture").decode()}
+	cases = [
+		{"photos": [exe]},  # content is not what the name says
+		{"photos": [{"filename": "run.exe", "data": base64.b64encode(b"MZ\x90").decode()}]},
+		{"photos": [{"filename": "x.png", "data": "%%%not base64%%%"}]},
+		{"photos": [PHOTO] * 7},  # more than the setting allows
+		{"summary": ""},
+		{"summary": "x" * 141},
+		{"description": "长" * 2001},
+		{"summary": {"not": "text"}},
+		{"category": "No Such Category"},
+	]
+	for values in cases:
+		with pytest.raises(PortalError):
+			file_complaint(user, **values)
+	frappe.db.set_single_value("Property Service Settings", "portal_attachment_max_kb", 0)
+	frappe.clear_document_cache("Property Service Settings", "Property Service Settings")
+	with pytest.raises(PortalError, match="KB"):
+		file_complaint(user)
+	assert (frappe.db.count("Complaint Register"), frappe.db.count("File")) == before
+
+
+def test_portal_requests_are_rate_limited_per_resident(base):
+	frappe.db.set_single_value("Property Service Settings", "portal_requests_per_hour", 2)
+	frappe.clear_document_cache("Property Service Settings", "Property Service Settings")
+	file_complaint(base.users[0], photos=[])
+	as_user(
+		base.users[0],
+		portal.request_repair,
+		problem="水龙头漏水",
+		appointment_time=add_to_date(now_datetime(), hours=3),
+	)
+	count = frappe.db.count("Complaint Register")
+	with pytest.raises(frappe.RateLimitExceededError):
+		file_complaint(base.users[0], photos=[])
+	assert frappe.db.count("Complaint Register") == count
+	file_complaint(base.users[1], photos=[])  # the other household is not held back
+
+
+def test_guests_and_unlinked_accounts_are_refused(base):
+	with pytest.raises(frappe.PermissionError):
+		as_user("Guest", portal.file_complaint, summary="x")
+	with pytest.raises(frappe.PermissionError):
+		as_user("assistant@ps.test", portal.file_complaint, summary="x")
+	status, _html = page("Guest", "/my-requests")
+	assert status in (301, 302)
+
+
+def test_a_resident_confirms_a_repair_and_rates_it(base):  # WO-4
+	name = as_user(
+		base.users[0],
+		portal.request_repair,
+		problem="厨房水龙头漏水 Kitchen tap drips",
+		appointment_time=add_to_date(now_datetime(), hours=3),
+		photos=[PHOTO],
+	)
+	order = frappe.get_doc("Repair Work Order", name)
+	assert order.photos and order.photos[0].photo.startswith("/private/files/")
+	order = edit(order, "assistant@ps.test", technician="technician@ps.test")
+	order = act(order, "Dispatch", "assistant@ps.test")
+	order = act(order, "Start Work", "technician@ps.test")
+	order = edit(order, "technician@ps.test", diagnosis="阀芯老化", work_done="更换阀芯 Valve replaced")
+	order = act(order, "Complete", "technician@ps.test")
+
+	with pytest.raises(frappe.DoesNotExistError):
+		as_user(
+			base.users[1],
+			portal.confirm_repair,
+			order=name,
+			satisfied="Satisfied",
+			resident_signature=SIGNATURE,
+		)
+	with pytest.raises(PortalError):
+		as_user(base.users[0], portal.confirm_repair, order=name, satisfied="Satisfied")  # not signed
+	as_user(
+		base.users[0],
+		portal.confirm_repair,
+		order=name,
+		satisfied="Satisfied",
+		comment="修好了",
+		resident_signature=SIGNATURE,
+	)
+	order.reload()
+	assert (order.status, order.resident_satisfied, order.resident_comment) == (
+		"Verified",
+		"Satisfied",
+		"修好了",
+	)
+
+
+def test_a_resident_answers_the_return_visit_and_reopens_the_case(base):  # RV-7
+	from tests.integration.factories import make_complaint
+
+	complaint = make_complaint(base)
+	complaint = act(complaint, "Accept", "assistant@ps.test")
+	complaint = edit(complaint, "assistant@ps.test", handling_result="已维修 Fixed")
+	complaint = act(complaint, "Resolve", "assistant@ps.test")
+	visit = frappe.get_last_doc("Return Visit", filters={"reference_name": complaint.name})
+	status, html = page(base.users[0], f"/my-requests/detail?kind=complaint&name={complaint.name}")
+	assert status == 200 and "ps-answer" in html, html[-3000:]
+	with pytest.raises(PortalError):
+		as_user(base.users[0], portal.answer_visit, visit=visit.name, satisfied="Maybe")
+	as_user(
+		base.users[0],
+		portal.answer_visit,
+		visit=visit.name,
+		satisfied="Not Satisfied",
+		comment="还在漏 Still leaking",
+		resident_signature=SIGNATURE,
+	)
+	assert frappe.db.get_value("Complaint Register", complaint.name, "status") == "Reopened"
+	with pytest.raises(PortalError, match="answered"):
+		as_user(
+			base.users[0],
+			portal.answer_visit,
+			visit=visit.name,
+			satisfied="Satisfied",
+			resident_signature=SIGNATURE,
+		)
+
+
+def test_a_household_answers_an_open_survey_once(base):  # SV-4
+	from tests.integration.test_opinion_surveys import approved_and_open
+
+	survey = approved_and_open(base)
+	status, html = page(base.users[0], "/my-requests")
+	assert survey.name in html
+	status, html = page(base.users[0], f"/my-requests/survey?name={survey.name}")
+	assert status == 200 and ("Cleaning" in html or "保洁" in html)
+	name = as_user(
+		base.users[0],
+		portal.answer_survey,
+		survey=survey.name,
+		ratings={"Cleaning": "Satisfied"},
+		comments="好",
+	)
+	response = frappe.get_doc("Survey Response", name)
+	assert (response.entry, response.resident) == ("Web Portal", base.residents[0])
+	with pytest.raises(SurveyError, match="already answered"):
+		as_user(base.users[0], portal.answer_survey, survey=survey.name, ratings={"Cleaning": "Satisfied"})
+	with pytest.raises(PortalError):
+		as_user(base.users[1], portal.answer_survey, survey=survey.name, ratings={"Cleaning": "<script>"})
+	assert page(base.users[0], f"/my-requests/survey?name={survey.name}")[0] == 404, "answered: no form again"
