@@ -287,3 +287,29 @@ def test_a_household_answers_an_open_survey_once(base):  # SV-4
 	with pytest.raises(PortalError):
 		as_user(base.users[1], portal.answer_survey, survey=survey.name, ratings={"Cleaning": "<script>"})
 	assert page(base.users[0], f"/my-requests/survey?name={survey.name}")[0] == 404, "answered: no form again"
+
+
+def test_the_front_desk_invites_a_resident_to_the_portal(base):
+	building = frappe.db.get_value("Building", {"estate": base.estate})
+	unit = frappe.get_doc({"doctype": "Property Unit", "building": building, "unit_number": "909"}).insert()
+	resident = frappe.get_doc(
+		{
+			"doctype": "Resident",
+			"full_name": "赵新 Zhao Xin",
+			"phone": "13800000909",
+			"property_unit": unit.name,
+		}
+	).insert()
+	resident = frappe.get_doc("Resident", resident.name)
+	with pytest.raises(frappe.ValidationError, match="email"):
+		as_user("assistant@ps.test", resident.invite_to_portal)
+	resident.db_set("email", "zhaoxin909@ps.test")
+	user = as_user("assistant@ps.test", frappe.get_doc("Resident", resident.name).invite_to_portal)
+	assert frappe.db.get_value("User", user, "user_type") == "Website User"
+	assert "Resident" in frappe.get_roles(user)
+	assert frappe.db.get_value("Resident", resident.name, "user") == user
+	with pytest.raises(frappe.ValidationError, match="already"):
+		as_user("assistant@ps.test", frappe.get_doc("Resident", resident.name).invite_to_portal)
+	with pytest.raises(frappe.PermissionError):
+		as_user("technician@ps.test", frappe.get_doc("Resident", resident.name).invite_to_portal)
+	assert as_user(user, portal.current_resident).name == resident.name
