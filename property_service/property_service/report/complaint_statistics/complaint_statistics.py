@@ -1,0 +1,94 @@
+"""Complaints counted by channel, category, classification, validity, team, estate or month (RC-2).
+A service team member sees only their teams' complaints."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case, CustomFunction, DocType
+from frappe.query_builder.functions import Count, Sum
+
+from property_service.permissions import sees_only_own_teams, teams_of
+from property_service.property_service.report.period import in_period, percent, report_period
+from property_service.rules.complaint_states import UNRESOLVED
+
+DateFormat = CustomFunction("DATE_FORMAT", ["date", "format"])
+GROUP_FIELDS = {
+	"Category": "category",
+	"Channel": "channel",
+	"Classification": "classification",
+	"Validity": "validity",
+	"Team": "service_team",
+	"Estate": "estate",
+}
+TRANSLATED_GROUPS = {"Channel", "Classification", "Validity"}
+
+
+def execute(filters=None):
+	filters, start, end = report_period(filters)
+	group_by = filters.group_by if filters.group_by in (*GROUP_FIELDS, "Month") else "Category"
+	complaint = DocType("Complaint Register")
+	condition = in_period(complaint.received_on, start, end)
+	if filters.estate:
+		condition &= complaint.estate == filters.estate
+	if sees_only_own_teams(frappe.session.user):
+		teams = teams_of(frappe.session.user)
+		condition &= complaint.service_team.isin(teams or [""])
+	group = (
+		DateFormat(complaint.received_on, "%Y-%m")
+		if group_by == "Month"
+		else complaint[GROUP_FIELDS[group_by]]
+	)
+
+	def counting(criterion):
+		return Sum(Case().when(criterion, 1).else_(0))
+
+	rows = (
+		frappe.qb.from_(complaint)
+		.select(
+			group.as_("group_value"),
+			Count("*").as_("complaints"),
+			counting(complaint.validity == "Valid").as_("valid"),
+			counting(complaint.classification == "Major").as_("major"),
+			counting(complaint.status.isin(UNRESOLVED)).as_("unresolved"),
+			counting(complaint.reopen_count > 0).as_("reopened"),
+		)
+		.where(condition)
+		.groupby(group)
+		.run(as_dict=True)
+	)
+	rows.sort(key=lambda row: (row.group_value or "") if group_by == "Month" else -row.complaints)
+	total = sum(row.complaints for row in rows)
+	for row in rows:
+		value = row.group_value
+		row.group_value = (_(value) if group_by in TRANSLATED_GROUPS else value) if value else _("Not Set")
+		row.share = percent(row.complaints, total)
+		for field in ("valid", "major", "unresolved", "reopened"):
+			row[field] = int(row[field] or 0)
+
+	columns = [
+		{"fieldname": "group_value", "label": _(group_by), "fieldtype": "Data", "width": 200},
+		{"fieldname": "complaints", "label": _("Complaints"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "share", "label": _("Share of Complaints"), "fieldtype": "Percent", "width": 90},
+		{"fieldname": "valid", "label": _("Valid"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "major", "label": _("Major"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "unresolved", "label": _("Unresolved"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "reopened", "label": _("Reopened"), "fieldtype": "Int", "width": 100},
+	]
+	chart = {
+		"data": {
+			"labels": [row.group_value for row in rows[:20]],
+			"datasets": [{"name": _("Complaints"), "values": [row.complaints for row in rows[:20]]}],
+		},
+		"type": "line" if group_by == "Month" else "bar",
+	}
+	summary = [
+		{"label": _("Complaints"), "value": total, "datatype": "Int", "indicator": "Blue"},
+		{"label": _("Valid"), "value": sum(r.valid for r in rows), "datatype": "Int", "indicator": "Orange"},
+		{"label": _("Major"), "value": sum(r.major for r in rows), "datatype": "Int", "indicator": "Red"},
+		{
+			"label": _("Unresolved"),
+			"value": sum(r.unresolved for r in rows),
+			"datatype": "Int",
+			"indicator": "Grey",
+		},
+	]
+	return columns, rows, None, chart, summary

@@ -1,0 +1,84 @@
+"""RC-2: the same problem again and again — the same category at the same unit or building, or the
+same resident — ranked, for the half-yearly and year-end analysis meeting."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Count, Max, Min
+
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	get_settings,
+)
+from property_service.property_service.report.period import in_period, report_period
+
+# where a problem recurs, and the label of each
+PLACES = (
+	("property_unit", "Same Unit"),
+	("building", "Same Building"),
+	("resident", "Same Resident"),
+)
+
+
+def execute(filters=None):
+	filters, start, end = report_period(filters)
+	threshold = int(filters.min_complaints or get_settings().get("recurring_threshold") or 3)
+	complaint = DocType("Complaint Register")
+	condition = in_period(complaint.received_on, start, end) & complaint.category.isnotnull()
+	if filters.estate:
+		condition &= complaint.estate == filters.estate
+	rows = []
+	for field, label in PLACES:
+		place = complaint[field]
+		query = (
+			frappe.qb.from_(complaint)
+			.select(
+				place.as_("place"),
+				complaint.category,
+				Count("*").as_("complaints"),
+				Min(complaint.received_on).as_("first_on"),
+				Max(complaint.received_on).as_("last_on"),
+			)
+			.where(condition & place.isnotnull())
+			.groupby(place, complaint.category)
+			.having(Count("*") >= threshold)
+		)
+		for row in query.run(as_dict=True):
+			row.recurs_at = _(label)
+			rows.append(row)
+	rows.sort(key=lambda row: (-row.complaints, row.place))
+	for rank, row in enumerate(rows, 1):
+		row.rank = rank
+
+	columns = [
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "recurs_at", "label": _("Recurs At"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "place", "label": _("Unit, Building or Resident"), "fieldtype": "Data", "width": 240},
+		{
+			"fieldname": "category",
+			"label": _("Category"),
+			"fieldtype": "Link",
+			"options": "Complaint Category",
+			"width": 180,
+		},
+		{"fieldname": "complaints", "label": _("Complaints"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "first_on", "label": _("First Complaint"), "fieldtype": "Datetime", "width": 160},
+		{"fieldname": "last_on", "label": _("Latest Complaint"), "fieldtype": "Datetime", "width": 160},
+	]
+	top = rows[:10]
+	chart = {
+		"data": {
+			"labels": [f"{row.place} · {row.category}" for row in top],
+			"datasets": [{"name": _("Complaints"), "values": [row.complaints for row in top]}],
+		},
+		"type": "bar",
+	}
+	summary = [
+		{
+			"label": _("Recurring Problems"),
+			"value": len(rows),
+			"datatype": "Int",
+			"indicator": "Red" if rows else "Green",
+		},
+		{"label": _("At Least (Complaints)"), "value": threshold, "datatype": "Int"},
+	]
+	return columns, rows, None, chart, summary

@@ -1,0 +1,160 @@
+"""The management reports on a real site: each figure against a count made independently of the report."""
+
+import frappe
+import frappe.desk.query_report
+import pytest
+from frappe.utils import add_to_date, getdate, now_datetime, today
+
+from tests.integration.factories import act, edit, ensure_base_data, ensure_user, make_complaint, record_visit
+
+OTHER_TEAM = "测试保洁组 Test Cleaning"
+
+
+@pytest.fixture(scope="module")
+def base():
+	base = ensure_base_data()
+	if not frappe.db.exists("Service Team", OTHER_TEAM):
+		frappe.get_doc(
+			{"doctype": "Service Team", "team_name": OTHER_TEAM, "head": "centre@ps.test"}
+		).insert()
+	frappe.db.commit()
+	return base
+
+
+def run(report, user="supervisor@ps.test", **filters):
+	filters = {"from_date": today(), "to_date": today(), **filters}
+	frappe.set_user(user)
+	try:
+		result = frappe.desk.query_report.run(report, filters=filters)
+	finally:
+		frappe.set_user("Administrator")
+	return frappe._dict(result)
+
+
+def rows_by(result, key):
+	return {row[key]: frappe._dict(row) for row in result.result if isinstance(row, dict)}
+
+
+def today_filters(base):
+	return {"estate": base.estate, "received_on": ("between", [f"{today()} 00:00:00", f"{today()} 23:59:59"])}
+
+
+def test_complaint_statistics_counts_by_channel_and_keeps_a_team_to_its_own(base):
+	make_complaint(base, channel="Telephone")
+	make_complaint(base, channel="Walk-in", validity="Not Company Fault")
+	make_complaint(base, channel="Telephone", service_team=OTHER_TEAM)
+	result = run("Complaint Statistics", estate=base.estate, group_by="Channel")
+	rows = rows_by(result, "group_value")
+	for channel in ("Telephone", "Walk-in"):
+		expected = frappe.db.count("Complaint Register", {**today_filters(base), "channel": channel})
+		assert rows[channel].complaints == expected
+	assert rows["Walk-in"].valid == frappe.db.count(
+		"Complaint Register", {**today_filters(base), "channel": "Walk-in", "validity": "Valid"}
+	)
+	total = frappe.db.count("Complaint Register", today_filters(base))
+	assert result.report_summary[0]["value"] == total
+	assert result.chart["data"]["labels"]
+
+	ensure_user("member-stats@ps.test", "统计组员", ["Service Team Member"])
+	team = frappe.get_doc("Service Team", base.team)
+	team.append("members", {"user": "member-stats@ps.test"})
+	team.save()
+	own = run("Complaint Statistics", user="member-stats@ps.test", estate=base.estate, group_by="Team")
+	assert set(rows_by(own, "group_value")) == {base.team}
+	assert own.report_summary[0]["value"] == frappe.db.count(
+		"Complaint Register", {**today_filters(base), "service_team": base.team}
+	)
+
+
+def test_key_figures_give_the_effective_complaint_and_visit_handling_rates(base):  # RV-10
+	make_complaint(base)
+	result = run("Key Figures", estate=base.estate)
+	(row,) = result.result
+	valid = frappe.db.count("Complaint Register", {**today_filters(base), "validity": "Valid"})
+	households = frappe.db.get_value("Estate", base.estate, "occupied_households")
+	assert row["valid_complaints"] == valid
+	assert row["effective_rate"] == round(100 * valid / households, 1)
+
+
+def test_deadline_compliance_counts_on_time_late_and_overdue(base):  # IN-4
+	late = make_complaint(base, received_on=add_to_date(now_datetime(), hours=-2))
+	frappe.db.set_value(
+		"Complaint Register", late.name, "acceptance_due", add_to_date(now_datetime(), hours=-1)
+	)
+	act(late, "Accept", "assistant@ps.test")
+	act(make_complaint(base), "Accept", "assistant@ps.test")
+	overdue = make_complaint(base, received_on=add_to_date(now_datetime(), minutes=-30))
+	frappe.db.set_value(
+		"Complaint Register", overdue.name, "acceptance_due", add_to_date(now_datetime(), minutes=-1)
+	)
+
+	result = run("Deadline Compliance", estate=base.estate)
+	row = rows_by(result, "deadline")["Complaint Acceptance"]
+	complaint = frappe.qb.DocType("Complaint Register")
+	mine = (
+		frappe.qb.from_(complaint)
+		.select(complaint.acceptance_due, complaint.accepted_on)
+		.where(
+			(complaint.estate == base.estate)
+			& (complaint.received_on >= getdate(today()))
+			& complaint.acceptance_due.isnotnull()
+		)
+		.run()
+	)
+	now = now_datetime()
+	assert row.on_time == sum(1 for due, done in mine if done and done <= due)
+	assert row.late == sum(1 for due, done in mine if done and done > due) >= 1
+	assert row.overdue == sum(1 for due, done in mine if not done and due < now) >= 1
+	assert row.median_hours is not None
+
+
+def test_recurring_problems_rank_the_same_category_at_the_same_unit(base):  # RC-2
+	for _n in range(3):
+		make_complaint(base)  # the same resident, unit, building and category
+	result = run("Recurring Problems", estate=base.estate, min_complaints=3)
+	unit = frappe.db.get_value("Resident", base.residents[0], "property_unit")
+	at_unit = [r for r in result.result if r["place"] == unit and r["category"] == base.category]
+	assert at_unit and at_unit[0]["complaints"] == frappe.db.count(
+		"Complaint Register", {**today_filters(base), "property_unit": unit, "category": base.category}
+	)
+	assert [r["rank"] for r in result.result] == list(range(1, len(result.result) + 1))
+	assert all(r["complaints"] >= 3 for r in result.result)
+
+
+def test_return_visit_coverage_follows_the_visits(base):  # RV-1
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	complaint = edit(complaint, "assistant@ps.test", handling_result="已处理 Handled")
+	act(complaint, "Resolve", "assistant@ps.test")
+	before = rows_by(run("Return Visit Coverage", estate=base.estate), "metric")["Complaints visited"]
+	record_visit(complaint, "Satisfied")
+	after = rows_by(run("Return Visit Coverage", estate=base.estate), "metric")["Complaints visited"]
+	assert (after.done, after.due) == (before.done + 1, before.due)
+	assert after.target == 100
+
+
+def test_satisfaction_reports_survey_results_and_visit_answers(base):  # SV-5
+	from tests.integration.test_opinion_surveys import approved_and_open, respond
+
+	building = frappe.db.get_value("Building", {"estate": base.estate})
+	unit = frappe.db.get_value("Property Unit", {"building": building})
+	survey = approved_and_open(base)
+	respond(survey, unit, {"Cleaning": "Dissatisfied", "Power Supply": "Satisfied"})
+	survey = act(survey, "Analyse", "supervisor@ps.test")
+	rows = run("Satisfaction", estate=base.estate).result
+	overall = next(r for r in rows if r.get("survey") == survey.name and r["indent"] == 0)
+	assert overall["rate"] == survey.overall_rate == 50.0
+	aspects = {r["source"]: r["rate"] for r in rows if r.get("survey") == survey.name and r["indent"] == 1}
+	assert aspects == {"Cleaning": 0.0, "Power Supply": 100.0}
+
+
+def test_reports_are_for_management(base):
+	for report in (
+		"Key Figures",
+		"Deadline Compliance",
+		"Return Visit Coverage",
+		"Satisfaction",
+		"Recurring Problems",
+	):
+		with pytest.raises(frappe.PermissionError):
+			run(report, user="technician@ps.test")
+		assert run(report, user="manager@ps.test").result is not None
