@@ -158,3 +158,35 @@ def test_reports_are_for_management(base):
 		with pytest.raises(frappe.PermissionError):
 			run(report, user="technician@ps.test")
 		assert run(report, user="manager@ps.test").result is not None
+
+
+def test_the_workspace_shows_the_state_of_the_estate_at_a_glance(base):
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	from property_service.dashboard import satisfaction_this_month
+	from property_service.rules.complaint_states import UNRESOLVED
+
+	complaint = make_complaint(base)
+	frappe.db.set_value("Complaint Register", complaint.name, "deadline_breached", 1)
+	workspace = frappe.get_doc("Workspace", "Property Service")
+	cards = [row.number_card_name for row in workspace.number_cards]
+	assert "Overdue Complaints" in cards and "Satisfaction This Month" in cards
+	assert {row.chart_name for row in workspace.charts} >= {
+		"Complaints by Month",
+		"Unresolved Complaints by Status",
+	}
+	frappe.set_user("manager@ps.test")
+	try:
+		overdue = get_result(frappe.get_doc("Number Card", "Overdue Complaints"), "[]")
+		assert satisfaction_this_month()["fieldtype"] == "Percent"
+	finally:
+		frappe.set_user("Administrator")
+	assert overdue == frappe.db.count(
+		"Complaint Register", {"deadline_breached": 1, "status": ("in", UNRESOLVED)}
+	)
+	frappe.set_user("Guest")
+	try:
+		with pytest.raises(frappe.PermissionError):
+			satisfaction_this_month()
+	finally:
+		frappe.set_user("Administrator")
