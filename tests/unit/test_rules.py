@@ -104,3 +104,19 @@ def test_a_breach_reaches_the_next_person_named_up_the_ladder():
 	assert escalation.first_decider(deciders, "Supervisor") == ("Manager", "manager@x")
 	assert escalation.first_decider(deciders, "Director") == ("Director", "director@x")
 	assert escalation.first_decider({}, "Manager") == ("Manager", None)
+
+
+def test_percentiles_from_counted_values_match_the_continuous_percentile():
+	import random
+	import statistics as stats
+
+	from property_service.rules.statistics import percentile_cont
+
+	random.seed(7)
+	values = [random.randint(0, 500) for _ in range(1001)]
+	counts = sorted((v, values.count(v)) for v in set(values))
+	assert percentile_cont(counts, 0.5) == stats.median(values)
+	assert percentile_cont(counts, 0.9) == pytest.approx(stats.quantiles(values, n=10, method="inclusive")[8])
+	assert percentile_cont([(42, 1)], 0.9) == 42
+	assert percentile_cont([], 0.5) is None
+	assert percentile_cont([(1, 1), (3, 1)], 0.5) == 2

@@ -266,3 +266,7 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint Register", ["estate", "received_on"])
 	frappe.db.add_index("Complaint Register", ["resident"])
 	frappe.db.add_index("Complaint Register", ["status", "received_on"])
+	# the reports: the effective complaint rate, and the same problem recurring at a place (RC-2, RV-10)
+	frappe.db.add_index("Complaint Register", ["validity", "received_on", "estate"])
+	for place in ("property_unit", "building", "resident"):
+		frappe.db.add_index("Complaint Register", [place, "category", "received_on"])

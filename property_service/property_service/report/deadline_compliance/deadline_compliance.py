@@ -11,6 +11,7 @@ from frappe.utils import now_datetime
 from pypika.terms import LiteralValue
 
 from property_service.property_service.report.period import in_period, percent, report_period
+from property_service.rules.statistics import percentile_cont
 
 TimestampDiff = CustomFunction("TIMESTAMPDIFF", ["unit", "start", "end"])
 
@@ -100,7 +101,7 @@ def measure(m: Measured, filters, start, end, now) -> frappe._dict:
 		frappe.qb.from_(table)
 		.select(TimestampDiff(LiteralValue("MINUTE"), clock_start, done).as_("minutes"))
 		.where(condition & done.isnotnull())
-	)
+	).as_("taken")
 	median, p90 = percentiles(taken)
 	return frappe._dict(
 		deadline=_(m.deadline),
@@ -115,15 +116,23 @@ def measure(m: Measured, filters, start, end, now) -> frappe._dict:
 
 
 def percentiles(taken) -> tuple[float | None, float | None]:
-	"""Median and 90th percentile of the minutes taken, in hours."""
-	result = frappe.db.sql(
-		f"""select percentile_cont(0.5) within group (order by minutes) over (),
-			percentile_cont(0.9) within group (order by minutes) over ()
-		from ({taken.get_sql().replace("%", "%%")}) taken limit 1"""
+	"""Median and 90th percentile of the minutes taken, in hours. The database counts how many cases
+	took each number of minutes, so a year of a million cases comes back as a few thousand rows."""
+	counts = (
+		frappe.qb.from_(taken)
+		.select(taken.minutes, Count("*"))
+		.groupby(taken.minutes)
+		.orderby(taken.minutes)
+		.run()
 	)
-	if not result:
-		return None, None
-	return tuple(round(float(value) / 60, 1) if value is not None else None for value in result[0])
+	return (
+		hours(percentile_cont(counts, 0.5)),
+		hours(percentile_cont(counts, 0.9)),
+	)
+
+
+def hours(minutes: float | None) -> float | None:
+	return None if minutes is None else round(minutes / 60, 1)
 
 
 def escalations_by_level(filters, start, end) -> dict[str, int]:
