@@ -6,6 +6,7 @@ role keep the whole register.
 """
 
 import frappe
+from frappe import _
 from frappe.query_builder import DocType
 
 WHOLE_REGISTER_ROLES = {
@@ -101,9 +102,11 @@ def has_repair_work_order_permission(doc, ptype=None, user=None) -> bool:
 
 
 @frappe.whitelist()
-def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+def get_count(doctype: str | None = None, filters=None, debug=False, cache=False) -> int:
 	"""`frappe.client.get_count` as it should be: Frappe's counts any DocType for any logged-in user,
 	which would tell a resident how many complaints another household has. Count what the caller may
 	list, with the same permission rules as the list."""
+	if not doctype or not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		frappe.throw(_("Say which kind of document to count."), frappe.DoesNotExistError)
 	frappe.has_permission(doctype, "read", throw=True)
 	return frappe.get_list(doctype, filters=filters, fields=["count(*) as count"], as_list=True)[0][0]

@@ -9,6 +9,7 @@ translated message before anything is stored.
 
 import base64
 import binascii
+import json
 import re
 from contextlib import contextmanager
 
@@ -108,10 +109,20 @@ def clean_text(value, label: str, max_length: int, required: bool = True) -> str
 	return value
 
 
+def parsed(value: str, message: str):
+	"""JSON a form sent as text; anything that is not JSON is refused with `message`."""
+	if not value.strip():
+		return None
+	try:
+		return json.loads(value)
+	except ValueError:
+		frappe.throw(message, PortalError)
+
+
 def decode_photos(photos) -> list[tuple[str, bytes]]:
 	"""Images and PDF only, each within the size limit; all are checked before anything is saved."""
 	settings = get_settings()
-	photos = frappe.parse_json(photos) if isinstance(photos, str) else (photos or [])
+	photos = (parsed(photos, _("Photos were not sent correctly.")) if isinstance(photos, str) else photos) or []
 	if not isinstance(photos, list):
 		frappe.throw(_("Photos were not sent correctly."), PortalError)
 	if len(photos) > cint(settings.portal_max_attachments):
@@ -292,7 +303,7 @@ def answer_survey(survey=None, ratings=None, comments=None) -> str:
 	estate, scale, status = frappe.db.get_value("Opinion Survey", survey, ["estate", "scale", "status"])
 	if estate != resident.estate:
 		frappe.throw(_("Not found."), frappe.DoesNotExistError)
-	ratings = frappe.parse_json(ratings) if isinstance(ratings, str) else ratings
+	ratings = parsed(ratings, _("Rate at least one aspect.")) if isinstance(ratings, str) else ratings
 	if not isinstance(ratings, dict) or not ratings:
 		frappe.throw(_("Rate at least one aspect."), PortalError)
 	levels = surveys.SCALES[scale]

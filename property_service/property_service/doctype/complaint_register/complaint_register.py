@@ -238,7 +238,7 @@ class ComplaintRegister(Document):
 		self.flags.suggestion_to = None
 
 	@frappe.whitelist()
-	def pause(self, reason: str):
+	def pause(self, reason: str | None = None):
 		"""Stop the clock while the complaint waits on the resident."""
 		self.check_permission("write")
 		if self.status not in complaint_states.UNRESOLVED:

@@ -216,7 +216,7 @@ class OpinionSurvey(Document):
 		return [row for row in self.results if row.answers and flt(row.satisfaction_rate) < target]
 
 	@frappe.whitelist()
-	def make_corrective_actions(self, service_team: str, due_on: str | None = None) -> list[str]:
+	def make_corrective_actions(self, service_team: str | None = None, due_on: str | None = None) -> list[str]:
 		"""SV-6: an action for every aspect under the target rate and every household item staff flagged,
 		unless it has one already."""
 		frappe.has_permission("Survey Corrective Action", "create", throw=True)
