@@ -34,8 +34,8 @@ class ComplaintRegister(Document):
 		self.name = make_autoname(f"CMP-{year}-.#####", doc=self)
 
 	def before_insert(self):
-		if self.channel == "Web Portal":
-			# filed by the resident: nobody at the desk has registered it yet
+		if frappe.db.get_value("User", frappe.session.user, "user_type") == "Website User":
+			# filed by the resident on the portal: nobody at the desk has registered it yet
 			self.registered_by = None
 
 	def validate(self):
