@@ -122,7 +122,9 @@ def parsed(value: str, message: str):
 def decode_photos(photos) -> list[tuple[str, bytes]]:
 	"""Images and PDF only, each within the size limit; all are checked before anything is saved."""
 	settings = get_settings()
-	photos = (parsed(photos, _("Photos were not sent correctly.")) if isinstance(photos, str) else photos) or []
+	photos = (
+		parsed(photos, _("Photos were not sent correctly.")) if isinstance(photos, str) else photos
+	) or []
 	if not isinstance(photos, list):
 		frappe.throw(_("Photos were not sent correctly."), PortalError)
 	if len(photos) > cint(settings.portal_max_attachments):

@@ -20,6 +20,12 @@ def slice_of_the_demo(tmp_path):
 			by_state.setdefault(row["target"], row)
 		data[kind] = list(by_state.values())
 	units = {row["resident"] for row in data["complaints"] + data["repairs"]}
+	for survey in data["surveys"]:  # the households whose problems became actions, and a few more
+		survey["responses"] = [
+			row for n, row in enumerate(survey["responses"]) if row.get("needs_action") or n < 8
+		]
+		units |= {row["unit"] for row in survey["responses"]}
+	units |= {slip["unit"] for opening in data["suggestion_box"] for slip in opening["slips"] if slip["unit"]}
 	data["residents"] = [row for row in data["residents"] if row["unit"] in units]
 	data["units"] = [row for row in data["units"] if f"{row['building']}-{row['unit_number']}" in units]
 	for name, rows in data.items():
@@ -46,9 +52,20 @@ def test_demo_estate_loads_every_state_once(tmp_path):
 		assert len(in_person) * 2 > len(sample.orders) or not sample.orders
 		assert all(row.return_visit for row in sample.orders)
 
+	surveys_are_walked_and_followed_up(path)
+
 	counts = {
 		dt: frappe.db.count(dt)
-		for dt in ("Complaint Register", "Repair Work Order", "Return Visit", "Resident")
+		for dt in (
+			"Complaint Register",
+			"Repair Work Order",
+			"Return Visit",
+			"Resident",
+			"Opinion Survey",
+			"Survey Response",
+			"Survey Corrective Action",
+			"Suggestion Box Opening",
+		)
 	}
 	demo_estate.load(str(path))
 	assert {dt: frappe.db.count(dt) for dt in counts} == counts, "loading again adds nothing"
@@ -56,3 +73,66 @@ def test_demo_estate_loads_every_state_once(tmp_path):
 	staff = frappe.get_doc("User", "liu.fang@demo.property-service.local")
 	assert staff.language == "zh" and "Customer Service Assistant" in {r.role for r in staff.roles}
 	assert frappe.utils.password.check_password(staff.name, demo_estate.PASSWORD)
+
+	for login, role in (
+		("tang.hui", "Customer Service Manager"),
+		("deng.zhiqiang", "Deputy General Manager"),
+		("cao.guoliang", "General Manager"),
+	):
+		assert role in frappe.get_roles(f"{login}@demo.property-service.local")
+
+
+def surveys_are_walked_and_followed_up(path):
+	"""SV-2..SV-8: last year's survey published, this year's analysed and compared with it; the actions
+	done or under way as the history says; the suggestion box opened every day."""
+	wanted = json.loads((path / "surveys.json").read_text(encoding="utf-8"))
+	first, second = (
+		frappe.get_doc("Opinion Survey", name)
+		for name in frappe.get_all(
+			"Opinion Survey", filters={"estate": "翠湖花园"}, order_by="collection_start asc", pluck="name"
+		)
+	)
+	assert (first.status, second.status) == ("Results Published", "Analysed")
+	assert second.previous_survey == first.name and second.previous_overall_rate == first.overall_rate
+	assert first.title == "翠湖花园 2025 下半年", "written in the office's language"
+	for survey, record in ((first, wanted[0]), (second, wanted[1])):
+		steps = dict(record["steps"])
+		assert str(survey.collection_start) == record["collection_start"]
+		assert survey.analysed_on == frappe.utils.get_datetime(steps["Analyse"])
+		assert survey.creation == frappe.utils.get_datetime(record["planned_on"])
+		assert survey.handed_out == survey.hand_out_quota - record["handed_out_short"]
+		assert survey.returned == len(record["responses"]) and survey.common_opinions
+		flagged = {
+			f"翠湖花园-{row['unit']}": row["rounds"] for row in record["responses"] if row.get("needs_action")
+		}
+		actions = frappe.get_all(
+			"Survey Corrective Action",
+			filters={"survey": survey.name, "source": "Flagged by Staff"},
+			fields=["name", "property_unit", "status", "resident_satisfied", "completed_on", "creation"],
+		)
+		assert {a.property_unit for a in actions} == set(flagged)
+		for action in actions:
+			rounds = flagged[action.property_unit]
+			assert action.status == ("Rectified" if rounds else "Rectifying")
+			assert (action.resident_satisfied or None) == (rounds[-1]["satisfied"] if rounds else None)
+			assert action.creation == frappe.utils.get_datetime(record["actions"]["made_on"])
+			if rounds:
+				assert action.completed_on == frappe.utils.get_datetime(rounds[-1]["completed_on"])
+	assert first.published_on == frappe.utils.get_datetime(dict(wanted[0]["steps"])["Publish Results"])
+	assert "客服中心" in first.rectification_plan
+
+	openings = json.loads((path / "suggestion_box.json").read_text(encoding="utf-8"))
+	assert frappe.db.count("Suggestion Box Opening", {"estate": "翠湖花园"}) == len(openings)
+	calls = frappe.get_all(
+		"Return Visit",
+		filters={"visit_kind": "Suggestion", "estate": "翠湖花园"},
+		fields=["status", "method", "creation"],
+	)
+	slips = [slip for opening in openings for slip in opening["slips"]]
+	assert len(calls) == len(slips) and {c.method for c in calls} == {"Phone"}
+	assert sorted(c.status for c in calls) == sorted(
+		"Completed" if slip["visited_on"] else "To Visit" for slip in slips
+	)
+	assert not frappe.db.exists("Complaint Register", {"source_document_no": ("like", "SBO-%")}), (
+		"no slip is a complaint the complaint history does not know"
+	)

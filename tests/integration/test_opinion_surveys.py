@@ -211,6 +211,9 @@ def test_corrective_actions_are_tracked_to_done_and_visited(base):  # SV-6
 		frappe.set_user("Administrator")
 	flagged.reload()
 	assert flagged.status == "Rectified" and flagged.completed_on
+	assert not frappe.db.exists(
+		"ToDo", {"reference_name": flagged.name, "status": "Open", "allocated_to": "head@ps.test"}
+	)
 	visit = frappe.get_last_doc("Return Visit", filters={"reference_name": flagged.name})
 	assert (visit.visit_kind, visit.property_unit, visit.visitor) == (
 		"Survey Action",

@@ -199,14 +199,18 @@ class OpinionSurvey(Document):
 		actions = frappe.get_all(
 			"Survey Corrective Action",
 			filters={"survey": self.name},
-			fields=["aspect", "problem", "service_team", "due_on"],
+			fields=["source", "problem", "service_team", "due_on"],
 			order_by="due_on asc, name asc",
 		)
 		if not actions:
 			return _("Every aspect met its target; no rectification is needed.")
+		# an aspect's action already names the aspect; a household's item says it is one
 		return "\n".join(
-			_("{0}. {1}: {2} — {3}, by {4}").format(
-				n, _(a.aspect) if a.aspect else _("Household item"), a.problem, a.service_team, a.due_on
+			_("{0}. {1} — {2}, by {3}").format(
+				n,
+				a.problem if a.source == "Below Target" else _("Household item: {0}").format(a.problem),
+				a.service_team,
+				a.due_on,
 			)
 			for n, a in enumerate(actions, 1)
 		)
@@ -216,7 +220,9 @@ class OpinionSurvey(Document):
 		return [row for row in self.results if row.answers and flt(row.satisfaction_rate) < target]
 
 	@frappe.whitelist()
-	def make_corrective_actions(self, service_team: str | None = None, due_on: str | None = None) -> list[str]:
+	def make_corrective_actions(
+		self, service_team: str | None = None, due_on: str | None = None
+	) -> list[str]:
 		"""SV-6: an action for every aspect under the target rate and every household item staff flagged,
 		unless it has one already."""
 		frappe.has_permission("Survey Corrective Action", "create", throw=True)

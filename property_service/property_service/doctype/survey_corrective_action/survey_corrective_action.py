@@ -3,6 +3,7 @@
 import frappe
 from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
+from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
@@ -40,6 +41,8 @@ class SurveyCorrectiveAction(Document):
 
 	def on_update(self):
 		if self.has_value_changed("status") and self.status == "Rectified":
+			# the team's part is done; the return visit is the office's
+			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
 			self.schedule_return_visit()
 
 	def schedule_return_visit(self):
