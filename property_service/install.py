@@ -12,6 +12,9 @@ import frappe
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	apply_defaults as apply_settings_defaults,
 )
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	apply_notification_switches,
+)
 from property_service.roles import ROLES
 
 WORKFLOW_DIR = Path(__file__).parent / "workflow"
@@ -25,6 +28,7 @@ def after_migrate():
 	sync_roles()
 	sync_workflows()
 	apply_settings_defaults()
+	apply_notification_switches()
 	create_default_survey_aspects()
 	link_residents_to_erpnext_customers()
 

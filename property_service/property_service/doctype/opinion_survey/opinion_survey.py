@@ -120,10 +120,36 @@ class OpinionSurvey(Document):
 			return
 		if self.status == "Collecting" and not cint(self.handed_out):
 			frappe.throw(_("Record how many questionnaires were handed out before collecting them."))
+		elif self.status == "Handing Out":
+			self.flags.tell_residents = True
 		elif self.status == "Analysed":
 			self.analyse()
 		elif self.status == "Results Published":
 			self.publish()
+
+	def on_update(self):
+		if self.flags.tell_residents:
+			self.flags.tell_residents = False
+			self.tell_residents_it_is_open()
+
+	def tell_residents_it_is_open(self):
+		"""Each household with an email hears that the survey is open and how to answer (one email each,
+		so no one sees the others' addresses)."""
+		if not get_settings().notify_survey_opened:
+			return
+		emails = frappe.get_all(
+			"Resident", filters={"estate": self.estate, "email": ("is", "set")}, pluck="email", distinct=True
+		)
+		for email in emails:
+			frappe.sendmail(
+				recipients=[email],
+				subject=_("Owner opinion survey {0} is open").format(self.title),
+				message=_(
+					"Please tell us how satisfied you are with our services. Answer online under My Requests, or fill in the form we hand out, by {0}."
+				).format(frappe.utils.formatdate(self.collection_end)),
+				reference_doctype=self.doctype,
+				reference_name=self.name,
+			)
 
 	def analyse(self):
 		"""SV-4, SV-5: the statistics, frozen; the responses are locked from now on."""

@@ -2,11 +2,24 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+# each switch in the settings and the standard Notification it turns on or off (the survey's is the
+# controller's own email, which reads its switch directly)
+NOTIFICATION_SWITCHES = {
+	"notify_complaint_accepted": "Complaint Accepted",
+	"notify_remedial_measures": "Complaint Remedial Measures",
+	"notify_complaint_resolved": "Complaint Resolved",
+	"notify_technician_dispatched": "Technician Dispatched",
+	"notify_visit_asks_view": "Return Visit Asks Your View",
+}
+
 
 class PropertyServiceSettings(Document):
 	def validate(self):
 		self.validate_percentages()
 		self.validate_ranges()
+
+	def on_update(self):
+		apply_notification_switches(self)
 
 	def validate_percentages(self):
 		for df in self.meta.fields:
@@ -35,3 +48,16 @@ def apply_defaults():
 	}
 	if missing:
 		frappe.db.set_single_value(doctype, missing)
+
+
+def apply_notification_switches(settings=None):
+	"""A Notification's `enabled` is the company's to keep (migrate leaves it alone), so the settings
+	set it; a switched-off notification is not evaluated at all."""
+	settings = settings or get_settings()
+	for field, notification in NOTIFICATION_SWITCHES.items():
+		if frappe.db.exists("Notification", notification):
+			frappe.db.set_value(
+				"Notification", notification, "enabled", int(bool(settings.get(field))), update_modified=False
+			)
+	for doctype in ("Complaint Register", "Repair Work Order", "Return Visit"):
+		frappe.cache.hdel("notifications", doctype)
