@@ -116,3 +116,42 @@ def test_every_household_with_an_email_hears_that_a_survey_opens(base):  # SV-2
 		assert len(mails_to(email, survey.name)) == 1
 	queue = frappe.get_all("Email Queue", filters={"reference_name": survey.name}, pluck="name")
 	assert len(queue) == frappe.db.count("Resident", {"estate": base.estate, "email": ("is", "set")})
+
+
+def test_the_resident_gets_one_text_message_through_frappes_sms_settings(base):
+	import threading
+	from http.server import BaseHTTPRequestHandler, HTTPServer
+	from urllib.parse import parse_qs, urlparse
+
+	received = []
+
+	class Gateway(BaseHTTPRequestHandler):
+		def do_GET(self):
+			received.append(parse_qs(urlparse(self.path).query))
+			self.send_response(200)
+			self.end_headers()
+			self.wfile.write(b"OK")
+
+		def log_message(self, *args):
+			pass
+
+	gateway = HTTPServer(("127.0.0.1", 0), Gateway)
+	threading.Thread(target=gateway.serve_forever, daemon=True).start()
+	try:
+		sms = frappe.get_doc("SMS Settings")
+		sms.update(
+			{
+				"sms_gateway_url": f"http://127.0.0.1:{gateway.server_port}/send",
+				"message_parameter": "text",
+				"receiver_parameter": "to",
+				"use_post": 0,
+			}
+		)
+		sms.save()
+		complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+		edit(complaint, "assistant@ps.test", description="补充 More detail")
+	finally:
+		gateway.shutdown()
+	phone = frappe.db.get_value("Resident", base.residents[0], "phone")
+	assert len(received) == 1, received
+	assert received[0]["to"] == [phone] and complaint.name in received[0]["text"][0]

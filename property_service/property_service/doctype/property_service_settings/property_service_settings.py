@@ -4,12 +4,13 @@ from frappe.model.document import Document
 
 # each switch in the settings and the standard Notification it turns on or off (the survey's is the
 # controller's own email, which reads its switch directly)
+# (SMS goes out through Frappe's SMS Settings once the company has set its gateway there)
 NOTIFICATION_SWITCHES = {
-	"notify_complaint_accepted": "Complaint Accepted",
-	"notify_remedial_measures": "Complaint Remedial Measures",
-	"notify_complaint_resolved": "Complaint Resolved",
-	"notify_technician_dispatched": "Technician Dispatched",
-	"notify_visit_asks_view": "Return Visit Asks Your View",
+	"notify_complaint_accepted": ("Complaint Accepted", "Complaint Accepted by SMS"),
+	"notify_remedial_measures": ("Complaint Remedial Measures",),
+	"notify_complaint_resolved": ("Complaint Resolved", "Complaint Resolved by SMS"),
+	"notify_technician_dispatched": ("Technician Dispatched", "Technician Dispatched by SMS"),
+	"notify_visit_asks_view": ("Return Visit Asks Your View",),
 }
 
 
@@ -54,10 +55,15 @@ def apply_notification_switches(settings=None):
 	"""A Notification's `enabled` is the company's to keep (migrate leaves it alone), so the settings
 	set it; a switched-off notification is not evaluated at all."""
 	settings = settings or get_settings()
-	for field, notification in NOTIFICATION_SWITCHES.items():
-		if frappe.db.exists("Notification", notification):
-			frappe.db.set_value(
-				"Notification", notification, "enabled", int(bool(settings.get(field))), update_modified=False
-			)
+	for field, notifications in NOTIFICATION_SWITCHES.items():
+		for notification in notifications:
+			if frappe.db.exists("Notification", notification):
+				frappe.db.set_value(
+					"Notification",
+					notification,
+					"enabled",
+					int(bool(settings.get(field))),
+					update_modified=False,
+				)
 	for doctype in ("Complaint Register", "Repair Work Order", "Return Visit"):
 		frappe.cache.hdel("notifications", doctype)
