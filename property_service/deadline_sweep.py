@@ -566,9 +566,10 @@ def notify(watch: Watch, alert: str, rows, now):
 			as_list=True,
 		)
 	)
+	site_language = frappe.db.get_default("lang")
 	logs = []
 	for row in rows:
-		lang = languages.get(row.notified) or frappe.db.get_default("lang")
+		lang = languages.get(row.notified) or site_language
 		logs.append(
 			(
 				frappe.generate_hash(length=10),
