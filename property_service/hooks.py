@@ -14,6 +14,10 @@ before_uninstall = "property_service.install.before_uninstall"
 
 # rule RE-1: the records the office keeps cannot be deleted by anyone
 doc_events = {doctype: {"on_trash": "property_service.records.refuse_deletion"} for doctype in KEPT_DOCTYPES}
+# what residents are told (notifications.py): the settings' switches turn each notification on or off;
+# the app's text messages are posted once the change is committed, not by Frappe v15's send_sms
+doc_events["Property Service Settings"] = {"on_update": "property_service.notifications.apply_switches"}
+override_doctype_class = {"Notification": "property_service.notifications.ResidentNotification"}
 
 # a service team sees only the cases handed to it, a technician only the orders given to them
 permission_query_conditions = {

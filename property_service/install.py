@@ -9,11 +9,9 @@ from pathlib import Path
 
 import frappe
 
+from property_service.notifications import apply_switches as apply_notification_switches
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	apply_defaults as apply_settings_defaults,
-)
-from property_service.property_service.doctype.property_service_settings.property_service_settings import (
-	apply_notification_switches,
 )
 from property_service.roles import ROLES
 

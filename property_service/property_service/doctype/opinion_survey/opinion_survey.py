@@ -10,6 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, cint, flt, getdate, now_datetime, today
 
+from property_service import notifications
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -130,26 +131,8 @@ class OpinionSurvey(Document):
 	def on_update(self):
 		if self.flags.tell_residents:
 			self.flags.tell_residents = False
-			self.tell_residents_it_is_open()
-
-	def tell_residents_it_is_open(self):
-		"""Each household with an email hears that the survey is open and how to answer (one email each,
-		so no one sees the others' addresses)."""
-		if not get_settings().notify_survey_opened:
-			return
-		emails = frappe.get_all(
-			"Resident", filters={"estate": self.estate, "email": ("is", "set")}, pluck="email", distinct=True
-		)
-		for email in emails:
-			frappe.sendmail(
-				recipients=[email],
-				subject=_("Owner opinion survey {0} is open").format(self.title),
-				message=_(
-					"Please tell us how satisfied you are with our services. Answer online under My Requests, or fill in the form we hand out, by {0}."
-				).format(frappe.utils.formatdate(self.collection_end)),
-				reference_doctype=self.doctype,
-				reference_name=self.name,
-			)
+			# SV-3: every resident of the estate hears that it is open (switched in the settings)
+			notifications.survey_opened(self)
 
 	def analyse(self):
 		"""SV-4, SV-5: the statistics, frozen; the responses are locked from now on."""

@@ -1,2 +1,10 @@
+"""WO-2: who is coming."""
+
+from frappe.utils import get_fullname
+
+from property_service.notifications import resident_context
+
+
 def get_context(context):
-	pass
+	doc = context["doc"]
+	return {**resident_context(doc), "technician_name": get_fullname(doc.technician)}
