@@ -133,11 +133,21 @@ CORRECTIVE_ACTION_DUE = Watch(  # SV-6: due by the end of its day
 	holder="(select team.head from `tabService Team` team where team.name = doc.service_team)",
 	only_deadline=True,
 )
+MEETING_ACTION_DUE = Watch(  # RC-2, RC-3: a decision of the analysis meeting, due by the end of its day
+	deadline="Meeting Action Due",
+	code="MEETING",
+	doctype="Meeting Action",
+	due="timestamp(doc.due_on, '23:59:59')",
+	pending="doc.status = 'Rectifying'",
+	holder="coalesce(doc.responsible_user, "
+	"(select team.head from `tabService Team` team where team.name = doc.service_team))",
+	only_deadline=True,
+)
 
 # what each scheduled sweep watches (hooks.py scheduler_events)
 FREQUENT = (WORK_ORDER_DISPATCH,)
 HOURLY = (COMPLAINT_ACCEPTANCE, COMPLAINT_REPLY, HANDLING_NOTICE_DUE, RETURN_VISIT_DUE, PROMISED_REPLY)
-DAILY = (ONE_MONTH_UNRESOLVED, CORRECTIVE_ACTION_DUE)
+DAILY = (ONE_MONTH_UNRESOLVED, CORRECTIVE_ACTION_DUE, MEETING_ACTION_DUE)
 WATCHES = FREQUENT + HOURLY + DAILY
 
 

@@ -15,4 +15,7 @@ KEPT_DOCTYPES = (
 	"Survey Response",
 	"Survey Corrective Action",
 	"Suggestion Box Opening",
+	"Weekly Complaint Review",
+	"Complaint Analysis Meeting",
+	"Meeting Action",
 )

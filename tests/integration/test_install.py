@@ -58,7 +58,12 @@ def installed_state():
 		"roles": sorted(frappe.get_all("Role", filters={"name": ["in", list(ROLES)]}, pluck="name")),
 		"workflows": frappe.get_all(
 			"Workflow",
-			filters={"document_type": ["in", APP_DOCTYPES]},
+			filters={
+				"document_type": [
+					"in",
+					frappe.get_all("DocType", filters={"module": "Property Service"}, pluck="name"),
+				]
+			},
 			fields=["name", "modified"],
 			order_by="name",
 		),

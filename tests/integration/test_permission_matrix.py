@@ -22,7 +22,8 @@ ROLE = {
 	"RES": "Resident",
 }
 # r read, w write, c create, s submit, x cancel, d delete, e export, p print, R report; a role not
-# listed may do nothing. Nobody deletes (RE-1), and nothing here is submitted or cancelled.
+# listed may do nothing. Nobody deletes (RE-1); only the supervisor's signature submits a week's review
+# (RC-1), and nothing is cancelled.
 LETTERS = {
 	"read": "r",
 	"write": "w",
@@ -36,6 +37,7 @@ LETTERS = {
 }
 PERMISSIONS = {
 	"Building": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
+	"Complaint Analysis Meeting": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Complaint Category": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Complaint Register": dict(
 		CSA="rwcepR", CSS="rwcepR", STM="rpR", PM="rwcepR", OD="rwcepR", CSM="repR", DGM="repR", GM="repR"
@@ -44,6 +46,7 @@ PERMISSIONS = {
 	"Decoration Completion": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Estate": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Handling Notice": dict(CSA="rwcepR", CSS="rwcepR", STM="rwp", PM="rwcepR", OD="rwcepR"),
+	"Meeting Action": dict(CSA="rwcepR", CSS="rwcepR", STM="rwp", PM="rwcepR", OD="rwcepR"),
 	"Opinion Survey": dict(
 		CSA="rwcepR", CSS="rwcepR", PM="rpR", OD="rpR", CSM="rwcepR", DGM="rwpR", GM="rwpR"
 	),
@@ -83,6 +86,7 @@ PERMISSIONS = {
 	),
 	"Survey Response": dict(CSA="rwcepR", CSS="rwcepR", PM="rpR", OD="rpR", CSM="rwcepR"),
 	"Visit Sample": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
+	"Weekly Complaint Review": dict(CSA="rwcepR", CSS="rwcsepR", PM="repR", OD="repR"),
 	"Work Contact Sheet": dict(CSA="rwcepR", CSS="rwcepR", TEC="rp", PM="rwcepR", OD="rwcepR"),
 }
 REPORTS = {

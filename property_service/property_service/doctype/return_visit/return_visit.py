@@ -14,13 +14,14 @@ from property_service.property_service.doctype.property_service_settings.propert
 )
 from property_service.rules import escalation
 
-# the cases the office visits (RV-1, RV-3, SV-6, SV-8)
+# the cases the office visits (RV-1, RV-3, SV-6, SV-8, RC-3)
 VISITED_DOCTYPES = (
 	"Complaint Register",
 	"Repair Work Order",
 	"Decoration Completion",
 	"Survey Corrective Action",
 	"Suggestion Box Opening",
+	"Meeting Action",
 )
 # what may still change on a completed visit: the answer to a question promised during it (RV-8)
 EDITABLE_AFTER_COMPLETION = {"promised_reply_done_on", "modified", "modified_by"}

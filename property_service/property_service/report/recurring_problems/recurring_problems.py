@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, Max, Min
+from frappe.utils import cint
 
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -21,7 +22,7 @@ PLACES = (
 
 def execute(filters=None):
 	filters, start, end = report_period(filters)
-	threshold = int(filters.min_complaints or get_settings().get("recurring_threshold") or 3)
+	threshold = cint(filters.min_complaints) or cint(get_settings().recurring_threshold)
 	complaint = DocType("Complaint Register")
 	condition = in_period(complaint.received_on, start, end) & complaint.category.isnotnull()
 	if filters.estate:
