@@ -8,6 +8,7 @@ from urllib.parse import parse_qsl
 
 import frappe
 import pytest
+from frappe.utils import add_days, getdate, today
 
 hypothesis = pytest.importorskip(
 	"hypothesis", reason="the fuzzing tests need hypothesis (pip install hypothesis)"
@@ -16,9 +17,18 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from property_service import dashboard, permissions, portal  # noqa: E402
-from tests.integration.factories import ensure_base_data, make_complaint, make_work_order  # noqa: E402
+from property_service.property_service.doctype.weekly_complaint_review.weekly_complaint_review import (  # noqa: E402
+	week_of,
+)
+from tests.integration.factories import (  # noqa: E402
+	act,
+	ensure_base_data,
+	make_complaint,
+	make_work_order,
+)
+from tests.integration.test_opinion_surveys import approved_and_open, respond  # noqa: E402
 
-EXAMPLES = 110  # per method: more than a thousand payloads in all
+EXAMPLES = 110  # per method that takes arguments: over 1,200 payloads in all
 NASTY = st.sampled_from(
 	[
 		"<script>alert(1)</script>",
@@ -140,16 +150,89 @@ def test_a_resident_cannot_break_a_method_with_any_payload(people, fn):
 
 
 def staff_methods(base):
-	"""The document methods staff call from the desk, on records of their own."""
+	"""Every document method staff call from the desk, each on a record of its own."""
 	complaint = make_complaint(base)
 	order = make_work_order(base)
 	resident = frappe.get_doc("Resident", base.residents[1])
+	survey, survey_action = analysed_survey(base)
+	review, meeting, meeting_action = review_and_meeting(base)
+	handover = as_user(
+		"assistant@ps.test",
+		lambda: frappe.get_doc(
+			{"doctype": "Shift Handover", "estate": base.estate, "taken_over_by": "assistant2@ps.test"}
+		).insert(),
+	)
 	return (
 		("assistant@ps.test", complaint.pause),
 		("assistant@ps.test", complaint.resume),
 		("technician@ps.test", order.acknowledge),
 		("assistant@ps.test", order.make_sales_invoice),
 		("assistant@ps.test", resident.invite_to_portal),
+		("supervisor@ps.test", survey.make_corrective_actions),
+		("assistant@ps.test", survey.refresh_counts),
+		("head@ps.test", survey_action.complete),
+		("assistant@ps.test", handover.get_unresolved_cases),
+		("assistant@ps.test", review.gather_records),
+		("supervisor@ps.test", meeting.gather_problems),
+		("supervisor@ps.test", meeting.make_actions),
+		("head@ps.test", meeting_action.complete),
+	)
+
+
+def as_user(user: str, make):
+	frappe.set_user(user)
+	try:
+		return make()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def analysed_survey(base):
+	"""An analysed opinion survey with one household's answer flagged, and its corrective action."""
+	survey = approved_and_open(base)
+	unit = frappe.db.get_value("Resident", base.residents[0], "property_unit")
+	respond(survey, unit, {}, needs_action=1, action_note="楼道灯坏了 Stairway light broken")
+	survey = act(survey, "Analyse", "supervisor@ps.test")
+	(action,) = as_user("supervisor@ps.test", lambda: survey.make_corrective_actions(base.team))
+	return survey, frappe.get_doc("Survey Corrective Action", action)
+
+
+def review_and_meeting(base):
+	"""Last week's review, and a first-half analysis meeting with one decision made into an action."""
+	monday = week_of(getdate(add_days(today(), -7)))[0]
+	review = as_user(
+		"assistant@ps.test",
+		lambda: frappe.get_doc(
+			{"doctype": "Weekly Complaint Review", "estate": base.estate, "week_start": monday}
+		).insert(),
+	)
+	year = getdate(today()).year
+	meeting = as_user(
+		"supervisor@ps.test",
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Complaint Analysis Meeting",
+				"estate": base.estate,
+				"period": "First Half",
+				"analysis_year": year,
+				"meeting_date": f"{year}-07-10",
+				"chaired_by": "director@ps.test",
+				"decisions": [
+					{
+						"problem": "楼道反复漏水 Stairway leaks again and again",
+						"measure": "更换立管 Replace the riser",
+						"service_team": base.team,
+						"due_on": add_days(today(), 20),
+					}
+				],
+			}
+		).insert(),
+	)
+	(action,) = as_user("supervisor@ps.test", meeting.make_actions)
+	return (
+		review,
+		frappe.get_doc("Complaint Analysis Meeting", meeting.name),
+		frappe.get_doc("Meeting Action", action),
 	)
 
 
