@@ -13,7 +13,14 @@ after_migrate = "property_service.install.after_migrate"
 before_uninstall = "property_service.install.before_uninstall"
 
 # rule RE-1: the records the office keeps cannot be deleted by anyone
-doc_events = {doctype: {"on_trash": "property_service.records.refuse_deletion"} for doctype in KEPT_DOCTYPES}
+# and what a request sends for their read-only fields (deadlines, breaches, levels, timestamps) is not taken
+doc_events = {
+	doctype: {
+		"on_trash": "property_service.records.refuse_deletion",
+		"before_validate": "property_service.records.keep_read_only_fields",
+	}
+	for doctype in KEPT_DOCTYPES
+}
 # what residents are told (notifications.py): the settings' switches turn each notification on or off;
 # the app's text messages are posted once the change is committed, not by Frappe v15's send_sms
 doc_events["Property Service Settings"] = {"on_update": "property_service.notifications.apply_switches"}

@@ -1,7 +1,11 @@
 """Records the office must keep (RE-1): nobody deletes them, whatever their roles."""
 
+from urllib.parse import unquote
+
 import frappe
 from frappe import _
+from frappe.model import no_value_fields, table_fields
+from frappe.utils import cint, cstr, flt, get_datetime
 
 from property_service.exceptions import RecordKeptError
 
@@ -14,3 +18,127 @@ def refuse_deletion(doc, method=None):
 		RecordKeptError,
 		title=_("Records are kept"),
 	)
+
+
+# the requests that write a document the client sends, or its fields, as they come
+DOCUMENT_WRITES = {
+	"frappe.desk.form.save.savedocs": "doc",
+	"frappe.client.save": "doc",
+	"frappe.client.submit": "doc",
+	"run_doc_method": "docs",
+	"frappe.handler.run_doc_method": "docs",
+}
+REST_PREFIXES = ("/api/resource/", "/api/v2/document/")
+
+
+def keep_read_only_fields(doc, method=None):
+	"""What a request sends for a read-only field of a kept record is not taken: deadlines, breach
+	marks, escalation levels, timestamps, counts and histories are the app's to set (its controllers,
+	workflows and sweeps), not the desk's Save, the REST API or frappe.client. Such a field keeps its
+	stored value, as Frappe keeps a field of a permission level the user cannot write. What the app's
+	own code sets during the request (a whitelisted method run on the sent document) differs from what
+	was sent, and stands."""
+	if doc.is_new():
+		return
+	sent = sent_values(doc)
+	if not sent:
+		return
+	stored = doc.get_latest()
+	for df in doc.meta.fields:
+		if not df.read_only or df.fetch_from or df.fieldname not in sent:
+			continue
+		if df.fieldtype in table_fields:
+			keep_rows(doc, df.fieldname, stored.get(df.fieldname), as_list(sent[df.fieldname]))
+		elif df.fieldtype not in no_value_fields:
+			keep_value(doc, df, stored, sent)
+
+
+def keep_value(doc, df, stored, sent: dict):
+	if df.fieldname in sent and same(df, doc.get(df.fieldname), sent[df.fieldname]):
+		doc.set(df.fieldname, stored.get(df.fieldname))
+
+
+def keep_rows(doc, fieldname: str, stored_rows: list, sent_rows: list):
+	"""A read-only table: the rows as stored, in their order, with what the app changed in them during
+	the request; a row the request left out is back, one it made up is dropped, one the app added stays."""
+	current = doc.get(fieldname)
+	by_name = {row.name: (index, row) for index, row in enumerate(current)}
+	rows = []
+	for original in stored_rows:
+		index, row = by_name.pop(original.name, (None, None))
+		if row is None:
+			rows.append(original)
+			continue
+		sent_row = sent_rows[index] if index < len(sent_rows) and isinstance(sent_rows[index], dict) else {}
+		for df in row.meta.fields:
+			if df.fieldtype not in no_value_fields:
+				keep_value(row, df, original, sent_row)
+		rows.append(row)
+	# rows not stored: the request's own (sent in its place) are dropped, the app's (added after) stay
+	rows.extend(
+		row for index, row in sorted(by_name.values(), key=lambda pair: pair[0]) if index >= len(sent_rows)
+	)
+	doc.set(fieldname, rows)
+
+
+def sent_values(doc) -> dict | None:
+	"""The fields this request sent for `doc`, when the request writes `doc` itself."""
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return None
+	form = frappe.local.form_dict
+	path = unquote(request.path)
+	for prefix in REST_PREFIXES:
+		if path.startswith(prefix):
+			target = path[len(prefix) :].split("/")
+			if target[:2] != [doc.doctype, str(doc.name)]:
+				return None
+			return as_dict(form.get("data")) or as_dict(request.get_data(as_text=True)) or dict(form)
+	cmd = form.get("cmd")
+	if cmd in DOCUMENT_WRITES:
+		sent = as_dict(form.get(DOCUMENT_WRITES[cmd]))
+		return sent if is_target(doc, sent.get("doctype"), sent.get("name")) else None
+	if cmd == "frappe.client.set_value" and is_target(doc, form.get("doctype"), form.get("name")):
+		fieldname = form.get("fieldname")
+		return (
+			as_dict(fieldname) if str(fieldname).lstrip().startswith("{") else {fieldname: form.get("value")}
+		)
+	if cmd == "frappe.client.bulk_update":
+		for sent in as_list(form.get("docs")):
+			if isinstance(sent, dict) and is_target(doc, sent.get("doctype"), sent.get("docname")):
+				return sent
+	return None
+
+
+def is_target(doc, doctype, name) -> bool:
+	return doctype == doc.doctype and str(name) == str(doc.name)
+
+
+def as_dict(value) -> dict:
+	try:
+		value = frappe.parse_json(value)
+	except ValueError:
+		return {}
+	return value if isinstance(value, dict) else {}
+
+
+def as_list(value) -> list:
+	try:
+		value = frappe.parse_json(value)
+	except ValueError:
+		return []
+	return value if isinstance(value, list) else []
+
+
+def same(df, value, sent) -> bool:
+	"""Whether `value` is what was sent, in the field's own type."""
+	try:
+		if df.fieldtype in ("Date", "Datetime", "Time"):
+			return (get_datetime(value) if value else None) == (get_datetime(sent) if sent else None)
+		if df.fieldtype in ("Int", "Check"):
+			return cint(value) == cint(sent)
+		if df.fieldtype in ("Float", "Currency", "Percent"):
+			return flt(value) == flt(sent)
+	except Exception:
+		return False
+	return cstr(value) == cstr(sent)

@@ -3,7 +3,6 @@ site served by Frappe. Skipped, saying why, when there is no Chromium or no Play
 
 import base64
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -13,7 +12,7 @@ import frappe
 import pytest
 from frappe.utils.password import update_password
 
-from tests.integration.conftest import BENCH, SITE
+from tests.integration.conftest import BENCH, SITE, free_port
 from tests.integration.factories import SIGNATURE, ensure_base_data
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -29,12 +28,6 @@ pytestmark = pytest.mark.skipif(
 PASSWORD = "Portal@2026"
 RESIDENTS = ("browser101@ps.test", "browser102@ps.test")
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
-
-
-def free_port() -> int:
-	with socket.socket() as sock:
-		sock.bind(("127.0.0.1", 0))
-		return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

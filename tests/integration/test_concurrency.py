@@ -4,98 +4,15 @@ get Frappe's "modified after you opened it" refusal rather than a silent overwri
 
 import json
 import re
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import frappe
-import pytest
 from frappe.utils import add_to_date, now_datetime
 
-from tests.integration.conftest import BENCH, SITE
-from tests.integration.factories import ensure_base_data, make_complaint
+from tests.integration.conftest import cleanup
+from tests.integration.factories import make_complaint
 
-WORKERS = 4
 EACH = 50
-
-
-def free_port() -> int:
-	with socket.socket() as sock:
-		sock.bind(("127.0.0.1", 0))
-		return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-	base = ensure_base_data()
-	user = frappe.get_doc("User", "assistant@ps.test")
-	key = user.api_key or frappe.generate_hash(length=15)
-	secret = frappe.generate_hash(length=15)
-	user.api_key, user.api_secret = key, secret
-	user.save(ignore_permissions=True)
-	frappe.db.commit()
-
-	port = free_port()
-	log = open(tmp_path_factory.mktemp("gunicorn") / "gunicorn.log", "w")
-	server = subprocess.Popen(
-		[
-			str(BENCH / "env" / "bin" / "gunicorn"),
-			"-b",
-			f"127.0.0.1:{port}",
-			"-w",
-			str(WORKERS),
-			"-t",
-			"120",
-			"frappe.app:application",
-			"--preload",
-		],  # fmt: skip
-		cwd=BENCH / "sites",
-		stdout=log,
-		stderr=subprocess.STDOUT,
-	)
-
-	def call(method: str, path: str, payload=None, token=f"{key}:{secret}"):
-		request = urllib.request.Request(
-			f"http://127.0.0.1:{port}{urllib.parse.quote(path)}",
-			data=json.dumps(payload).encode() if payload is not None else None,
-			method=method,
-			headers={"Host": SITE, "Authorization": f"token {token}", "Content-Type": "application/json"},
-		)
-		try:
-			with urllib.request.urlopen(request, timeout=120) as response:
-				return response.status, json.loads(response.read() or b"{}")
-		except urllib.error.HTTPError as error:
-			return error.code, json.loads(error.read() or b"{}")
-
-	for _attempt in range(60):
-		try:
-			if call("GET", "/api/method/ping")[0] == 200:
-				break
-		except OSError:
-			time.sleep(0.5)
-	else:
-		server.terminate()
-		pytest.fail("gunicorn did not come up")
-	yield frappe._dict(call=call, base=base)
-	server.terminate()
-	server.wait(timeout=20)
-
-
-def cleanup(doctype, names):
-	"""What the test filed over HTTP is test data: taken away again (tests may; the app never deletes)."""
-	for name in names:
-		for child, field in (
-			("ToDo", "reference_name"),
-			("Version", "docname"),
-			("Return Visit", "reference_name"),
-		):
-			frappe.db.delete(child, {field: name})
-		frappe.db.delete(doctype, {"name": name})
-	frappe.db.commit()
 
 
 def test_a_hundred_requests_at_once_get_a_hundred_unique_gap_free_numbers(api):

@@ -14,7 +14,7 @@ import frappe
 import pytest
 from frappe.utils import add_months, add_to_date, get_first_day, getdate, now_datetime
 
-from tests.integration.conftest import BENCH, SITE
+from tests.integration.conftest import BENCH, SITE, cleanup
 from tests.integration.factories import ensure_base_data, make_complaint, make_work_order, repair_and_sign
 
 
@@ -61,17 +61,7 @@ def late_complaints():
 	]
 	frappe.db.commit()
 	yield names
-	for name in names:
-		for doctype, field in (
-			("Deadline Alert", "case_name"),
-			("Complaint Escalation", "parent"),
-			("ToDo", "reference_name"),
-			("Notification Log", "document_name"),
-			("Version", "docname"),
-		):
-			frappe.db.delete(doctype, {field: name})
-		frappe.db.delete("Complaint Register", {"name": name})
-	frappe.db.commit()
+	cleanup("Complaint Register", names)
 
 
 def test_a_sweep_whose_connection_is_cut_mid_batch_leaves_whole_batches_and_finishes_on_the_next_run(

@@ -1,0 +1,143 @@
+"""A record's deadlines, breach marks, escalation level, timestamps and history are the app's to set:
+whatever a member of staff sends for them through the HTTP API (REST, frappe.client, the desk's Save
+and its document methods) is not taken, while what they may change is, and what the app itself sets
+during such a request stands. Through a running site (gunicorn), as the customer service assistant."""
+
+import json
+
+import frappe
+from frappe.utils import add_to_date, get_datetime, now_datetime
+
+from property_service.deadline_sweep import HOURLY, sweep
+from tests.integration.conftest import cleanup
+from tests.integration.factories import make_complaint, make_work_order
+
+FORGED = "2030-01-01 00:00:00"
+
+
+def escalated_complaint(base):
+	"""A complaint not accepted in time: breached, escalated to the supervisor, with its record."""
+	complaint = make_complaint(base, received_on=add_to_date(now_datetime(), hours=-30))
+	sweep(HOURLY)
+	complaint.reload()
+	assert complaint.deadline_breached and complaint.escalation_level == "Supervisor"
+	assert len(complaint.escalations) == 1
+	frappe.db.commit()
+	return complaint
+
+
+def stored(complaint) -> frappe._dict:
+	frappe.db.rollback()  # see what the site committed
+	return frappe.get_doc(complaint.doctype, complaint.name)
+
+
+def test_rest_api_changes_what_staff_may_change_and_nothing_read_only(api):
+	complaint = escalated_complaint(api.base)
+	try:
+		status, body = api.call(
+			"PUT",
+			f"/api/resource/Complaint Register/{complaint.name}",
+			{
+				"description": "住户补充：晚上更严重 Worse at night",
+				"acceptance_due": FORGED,
+				"reply_due": FORGED,
+				"deadline_breached": 0,
+				"breached_on": None,
+				"escalation_level": "Assistant",
+				"reopen_count": 99,
+				"escalations": [],
+			},
+		)
+		assert status == 200, body
+		after = stored(complaint)
+		assert after.description == "住户补充：晚上更严重 Worse at night"
+		assert (after.acceptance_due, after.reply_due) == (complaint.acceptance_due, complaint.reply_due)
+		assert (after.deadline_breached, after.breached_on) == (1, complaint.breached_on)
+		assert (after.escalation_level, after.reopen_count) == ("Supervisor", complaint.reopen_count)
+		assert [row.name for row in after.escalations] == [row.name for row in complaint.escalations]
+	finally:
+		cleanup("Complaint Register", [complaint.name])
+
+
+def test_a_saved_document_keeps_its_history_as_recorded(api):
+	complaint = escalated_complaint(api.base)
+	try:
+		status, body = api.call("GET", f"/api/resource/Complaint Register/{complaint.name}")
+		sent = body["data"]
+		(row,) = sent["escalations"]
+		forged_row = {**row, "reason": "伪造 Forged", "escalated_by": "Administrator"}
+		made_up = {key: value for key, value in row.items() if key not in ("name", "idx")}
+		sent = {**sent, "summary": "楼上漏水 Leak from upstairs", "escalations": [forged_row, made_up]}
+		status, body = api.call("POST", "/api/method/frappe.client.save", {"doc": sent})
+		assert status == 200, body
+		after = stored(complaint)
+		assert after.summary == "楼上漏水 Leak from upstairs"
+		assert [(r.name, r.reason, r.escalated_by) for r in after.escalations] == [
+			(r.name, r.reason, r.escalated_by) for r in complaint.escalations
+		]
+
+		status, body = api.call(
+			"POST",
+			"/api/method/frappe.client.set_value",
+			{
+				"doctype": "Complaint Register",
+				"name": complaint.name,
+				"fieldname": "reply_due",
+				"value": FORGED,
+			},
+		)
+		assert status == 200, body
+		assert stored(complaint).reply_due == complaint.reply_due
+	finally:
+		cleanup("Complaint Register", [complaint.name])
+
+
+def test_a_document_method_sets_what_it_sets_and_not_what_was_sent(api):
+	"""The desk's Pause Clock and Resume Clock send the form as it is (run_doc_method): the clock's own
+	fields move as the app moves them; a deadline typed into what was sent does not."""
+	complaint = make_complaint(api.base)
+	frappe.db.commit()
+	try:
+		status, body = api.call("GET", f"/api/resource/Complaint Register/{complaint.name}")
+		sent = {**body["data"], "reply_due": FORGED}
+		status, body = api.call(
+			"POST",
+			"/api/method/run_doc_method",
+			{
+				"method": "pause",
+				"docs": json.dumps(sent),
+				"args": json.dumps({"reason": "住户不在家 Not at home"}),
+			},
+		)
+		assert status == 200, body
+		paused = stored(complaint)
+		assert paused.paused_since and paused.reply_due == complaint.reply_due
+		assert [row.reason for row in paused.pauses] == ["住户不在家 Not at home"]
+
+		status, body = api.call("GET", f"/api/resource/Complaint Register/{complaint.name}")
+		status, body = api.call(
+			"POST", "/api/method/run_doc_method", {"method": "resume", "docs": json.dumps(body["data"])}
+		)
+		assert status == 200, body
+		resumed = stored(complaint)
+		assert not resumed.paused_since and resumed.pauses[0].resumed_on
+		assert get_datetime(resumed.reply_due) >= get_datetime(paused.reply_due)
+	finally:
+		cleanup("Complaint Register", [complaint.name])
+
+
+def test_a_work_orders_dispatch_deadline_is_not_moved_through_the_api(api):
+	order = make_work_order(api.base)
+	frappe.db.commit()
+	try:
+		status, body = api.call(
+			"PUT",
+			f"/api/resource/Repair Work Order/{order.name}",
+			{"dispatch_due": FORGED, "completed_on": FORGED, "problem": "厨房水龙头滴水 Kitchen tap drips"},
+		)
+		assert status == 200, body
+		after = stored(order)
+		assert after.problem == "厨房水龙头滴水 Kitchen tap drips"
+		assert (after.dispatch_due, after.completed_on) == (order.dispatch_due, None)
+	finally:
+		cleanup("Repair Work Order", [order.name])
