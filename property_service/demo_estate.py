@@ -60,6 +60,15 @@ def load(path: str | None = None, password: str = PASSWORD):
 			load_box_opening(record, data["estate"]["estate_name"])
 		commit()
 		print(f"suggestion box openings: {len(data.get('suggestion_box', []))}")
+		reviews = data.get("reviews", {})
+		for record in reviews.get("weekly", []):
+			load_weekly_review(record, data["estate"]["estate_name"])
+		if reviews.get("meeting"):
+			load_analysis_meeting(reviews["meeting"], data["estate"]["estate_name"])
+		commit()
+		print(
+			f"weekly reviews: {len(reviews.get('weekly', []))}; analysis meeting: {int(bool(reviews.get('meeting')))}"
+		)
 	print("demo estate loaded")
 
 
@@ -696,3 +705,128 @@ def load_box_opening(record, estate):
 		backdate("Return Visit", row.return_visit, opened)  # due the next day, as scheduled
 		if slip["visited_on"]:
 			complete_visit(row.return_visit, "Satisfied", get_datetime(slip["visited_on"]))
+
+
+def load_weekly_review(record, estate):
+	"""RC-1: the assistant submits the week's records on the Monday after; the supervisor comments and
+	signs (the latest week still waits for the signature)."""
+	if frappe.db.exists("Weekly Complaint Review", {"estate": estate, "week_start": record["week_start"]}):
+		return
+	assistant, supervisor = STAFF["Customer Service Assistant"], STAFF["Customer Service Supervisor"]
+	frappe.set_user(assistant)
+	try:
+		review = frappe.get_doc(
+			{
+				"doctype": "Weekly Complaint Review",
+				"estate": estate,
+				"week_start": record["week_start"],
+				"assistant_notes": record["notes"],
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	review = act(review, "Submit to Supervisor", assistant)
+	submitted = get_datetime(record["submitted_on"])
+	dates = {"gathered_on": submitted, "submitted_on": submitted}
+	if record["signed_on"]:
+		review = update(review, supervisor, review_comment=record["comment"])
+		review = act(review, "Sign Off", supervisor)
+		dates["signed_on"] = get_datetime(record["signed_on"])
+	backdate("Weekly Complaint Review", review.name, submitted, **dates)
+	frappe.db.set_value(
+		"Weekly Complaint Review",
+		review.name,
+		"modified",
+		dates.get("signed_on", submitted),
+		update_modified=False,
+	)
+
+
+def load_analysis_meeting(record, estate):
+	"""RC-2, RC-3: the first half's meeting takes its top recurring problems and one household the
+	return visits left unsatisfied; each decision becomes an action, done in the summer and, for the
+	household, visited."""
+	key = {"estate": estate, "period": record["period"], "analysis_year": record["year"]}
+	if frappe.db.exists("Complaint Analysis Meeting", key):
+		return
+	supervisor = STAFF["Customer Service Supervisor"]
+	frappe.set_user(supervisor)
+	try:
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Complaint Analysis Meeting",
+				**key,
+				"meeting_date": record["meeting_date"],
+				"chaired_by": record["chaired_by"],
+				"attendees": [{"user": user} for user in record["attendees"]],
+				"minutes": record["minutes"],
+			}
+		).insert()
+		decisions = []
+		for problem in meeting.problems[: record["problems_decided"]]:
+			kind, measure = record["measures"].get(problem.category, record["default_measure"])
+			place = problem.property_unit or problem.building or problem.resident
+			decisions.append(
+				{
+					"problem": f"{place}{problem.category}：上半年投诉 {problem.complaints} 次",
+					"category": problem.category,
+					"measure_kind": kind,
+					"measure": measure,
+					"service_team": frappe.db.get_value(
+						"Complaint Category", problem.category, "default_team"
+					),
+					"due_on": record["due_on"],
+				}
+			)
+		cases = (frappe.get_doc(row.reference_doctype, row.reference_name) for row in meeting.nonconformities)
+		for visit, case in zip(meeting.nonconformities, cases, strict=True):
+			if not (case.get("property_unit") or case.get("resident")):
+				continue  # the household's own complaint or repair, visited when it is done
+			kind, measure = record["household_measure"]
+			decisions.append(
+				{
+					"problem": f"{case.name} 回访不满意：{visit.opinions}",
+					"category": case.get("category"),
+					"property_unit": case.get("property_unit"),
+					"resident": case.get("resident"),
+					"measure_kind": kind,
+					"measure": measure,
+					"service_team": case.get("service_team")
+					or frappe.db.get_value("Complaint Category", case.get("category"), "default_team"),
+					"due_on": record["due_on"],
+				}
+			)
+			break
+		meeting.decisions = []
+		for decision in decisions:
+			meeting.append("decisions", decision)
+		meeting.save()
+		actions = meeting.make_actions()
+	finally:
+		frappe.set_user("Administrator")
+	made = get_datetime(record["made_on"])
+	backdate("Complaint Analysis Meeting", meeting.name, made)
+	completed = get_datetime(record["completed_on"])
+	for name in actions:
+		backdate("Meeting Action", name, made)
+		action = frappe.get_doc("Meeting Action", name)
+		frappe.set_user(frappe.db.get_value("Service Team", action.service_team, "head"))
+		try:
+			action.complete(f"已按会议决定完成：{action.measure}")
+		finally:
+			frappe.set_user("Administrator")
+		frappe.db.set_value(
+			"Meeting Action", name, {"completed_on": completed, "modified": completed}, update_modified=False
+		)
+		visit_name = frappe.db.get_value(
+			"Return Visit",
+			{"reference_doctype": "Meeting Action", "reference_name": name, "status": "To Visit"},
+		)
+		if visit_name:
+			backdate(
+				"Return Visit",
+				visit_name,
+				completed,
+				due_on=visits.repair_visit_due(completed, get_settings().survey_action_visit_days),
+			)
+			complete_visit(visit_name, "Satisfied", get_datetime(record["visited_on"]))

@@ -53,6 +53,7 @@ def test_demo_estate_loads_every_state_once(tmp_path):
 		assert all(row.return_visit for row in sample.orders)
 
 	surveys_are_walked_and_followed_up(path)
+	weeks_are_reviewed_and_the_half_year_analysed(path)
 
 	counts = {
 		dt: frappe.db.count(dt)
@@ -65,6 +66,9 @@ def test_demo_estate_loads_every_state_once(tmp_path):
 			"Survey Response",
 			"Survey Corrective Action",
 			"Suggestion Box Opening",
+			"Weekly Complaint Review",
+			"Complaint Analysis Meeting",
+			"Meeting Action",
 		)
 	}
 	demo_estate.load(str(path))
@@ -136,3 +140,33 @@ def surveys_are_walked_and_followed_up(path):
 	assert not frappe.db.exists("Complaint Register", {"source_document_no": ("like", "SBO-%")}), (
 		"no slip is a complaint the complaint history does not know"
 	)
+
+
+def weeks_are_reviewed_and_the_half_year_analysed(path):
+	"""RC-1: every week but the latest signed by the supervisor; RC-2, RC-3: the first half's meeting
+	with each decision an action done, the household's visited."""
+	reviews = json.loads((path / "reviews.json").read_text(encoding="utf-8"))
+	weeks = frappe.get_all(
+		"Weekly Complaint Review",
+		filters={"estate": "翠湖花园"},
+		fields=["week_start", "status", "docstatus", "signed_by", "review_comment", "complaints_received"],
+		order_by="week_start asc",
+	)
+	assert [str(week.week_start) for week in weeks] == [row["week_start"] for row in reviews["weekly"]]
+	assert [week.status for week in weeks] == ["Signed"] * (len(weeks) - 1) + ["Submitted to Supervisor"]
+	assert all(week.docstatus == 1 and week.signed_by and week.review_comment for week in weeks[:-1])
+
+	(meeting,) = frappe.get_all("Complaint Analysis Meeting", filters={"estate": "翠湖花园"}, pluck="name")
+	meeting = frappe.get_doc("Complaint Analysis Meeting", meeting)
+	assert (str(meeting.period_start), str(meeting.period_end)) == ("2026-01-01", "2026-06-30")
+	assert all(row.meeting_action for row in meeting.decisions)
+	for row in meeting.decisions:
+		action = frappe.get_doc("Meeting Action", row.meeting_action)
+		assert action.status == "Rectified" and action.measures_taken
+		visit = frappe.db.get_value(
+			"Return Visit", {"reference_name": action.name}, ["status", "satisfied"], as_dict=True
+		)
+		if action.property_unit:
+			assert (visit.status, visit.satisfied) == ("Completed", "Satisfied")
+		else:
+			assert visit is None
