@@ -59,6 +59,20 @@ HAND_WRITTEN = {
 		group by {place}, category having count(*) >= 3"""
 		for place in ("property_unit", "building", "resident")
 	],
+	"Return Visit Coverage": [
+		"""select visit_kind, count(*), sum(status = 'Completed'),
+			sum(status = 'Completed' and completed_on <= due_on), sum(status = 'Completed' and method = 'In Person')
+		from `tabReturn Visit` where due_on >= %(start)s and due_on < %(end)s group by visit_kind""",
+		"""select visitor_role, count(*) from `tabReturn Visit`
+		where due_on >= %(start)s and due_on < %(end)s and status = 'Completed' group by visitor_role""",
+		"""select count(*), sum(satisfied = 'Not Satisfied') from `tabReturn Visit`
+		where completed_on >= %(start)s and completed_on < %(end)s and satisfied in ('Satisfied', 'Not Satisfied')""",
+	],
+	"Satisfaction": [
+		"""select visit_kind, count(*), sum(satisfied = 'Satisfied') from `tabReturn Visit`
+		where completed_on >= %(start)s and completed_on < %(end)s and satisfied in ('Satisfied', 'Not Satisfied')
+			and visit_kind in ('Complaint', 'Repair', 'Monthly Sample') group by visit_kind""",
+	],
 	"Deadline Compliance": [
 		f"""select count(*), sum(accepted_on <= acceptance_due), sum(accepted_on > acceptance_due),
 			sum(accepted_on is null and acceptance_due < now()), sum(replied_on <= reply_due),
@@ -69,6 +83,12 @@ HAND_WRITTEN = {
 			from `tabComplaint Register` where {PERIOD} and {done} is not null) taken group by minutes"""
 			for done in ("accepted_on", "replied_on")
 		),
+		"""select count(*), sum(completed_on <= due_on), sum(completed_on > due_on),
+			sum(completed_on is null and due_on < now())
+		from `tabReturn Visit` where due_on >= %(start)s and due_on < %(end)s""",
+		"""select minutes, count(*) from (select timestampdiff(minute, creation, completed_on) minutes
+		from `tabReturn Visit` where due_on >= %(start)s and due_on < %(end)s and completed_on is not null) taken
+		group by minutes""",
 	],
 }
 
@@ -135,12 +155,77 @@ def fill(count: int):
 	frappe.db.commit()
 
 
-def insert(fields, rows):
+VISIT_KINDS = (("Complaint", 70), ("Repair", 25), ("Monthly Sample", 5))
+VISITORS = (
+	("Customer Service Assistant", 30),
+	("Customer Service Supervisor", 30),
+	("Service Centre Manager", 15),
+	("Property Manager", 10),
+	("Maintenance Lead", 15),
+)
+
+
+def fill_visits():
+	"""A return visit for each resolved complaint, as the office makes them (RV-1..RV-5): most done by the
+	due day, some late or waiting; complaint, repair and sample visits; each role's share."""
+	frappe.db.sql("delete from `tabReturn Visit` where name like 'BENCHV-%%'")
+	now = now_datetime()
+	fields = [
+		"name", "creation", "modified", "owner", "modified_by", "visit_kind", "reference_doctype",
+		"reference_name", "resident", "property_unit", "estate", "due_on", "status", "method", "visitor",
+		"visitor_role", "completed_on", "satisfied",
+	]  # fmt: skip
+	kinds, kind_weights = zip(*VISIT_KINDS, strict=True)
+	roles, role_weights = zip(*VISITORS, strict=True)
+	rows, made = [], 0
+	resolved = frappe.db.sql(
+		"""select name, estate, resident, property_unit, resolved_on from `tabComplaint Register`
+		where name like 'BENCHY-%%' and resolved_on is not null order by name"""
+	)
+	for name, estate, resident, unit, resolved_on in resolved:
+		made += 1
+		due = resolved_on + timedelta(days=random.choice((0, 2, 3, 7)))
+		done = due + timedelta(hours=random.uniform(-48, 30))
+		completed = done < now and random.random() < 0.95
+		rows.append(
+			(
+				f"BENCHV-{made:08d}",
+				resolved_on,
+				done if completed else resolved_on,
+				"Administrator",
+				"Administrator",
+				random.choices(kinds, kind_weights)[0],
+				"Complaint Register",
+				name,
+				resident,
+				unit,
+				estate,
+				due,
+				"Completed" if completed else "To Visit",
+				random.choices(("In Person", "Phone"), (55, 45))[0],
+				"Administrator",
+				random.choices(roles, role_weights)[0],
+				done if completed else None,
+				random.choices(("Satisfied", "Not Satisfied"), (93, 7))[0] if completed else None,
+			)  # fmt: skip
+		)
+		if len(rows) == BATCH:
+			insert(fields, rows, "Return Visit")
+			rows = []
+			if made % 100_000 == 0:
+				frappe.db.commit()
+				print(f"return visits: {made:,}")
+	insert(fields, rows, "Return Visit")
+	frappe.db.commit()
+	return made
+
+
+def insert(fields, rows, doctype="Complaint Register"):
 	if not rows:
 		return
 	placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
 	frappe.db.sql(
-		f"insert into `tabComplaint Register` ({', '.join(f'`{f}`' for f in fields)}) "
+		f"insert into `tab{doctype}` ({', '.join(f'`{f}`' for f in fields)}) "
 		f"values {', '.join([placeholders] * len(rows))}",
 		[value for row in rows for value in row],
 	)
@@ -170,11 +255,19 @@ def main():
 		began = time.perf_counter()
 		fill(args.count)
 		print(f"filled {args.count:,} complaints in {time.perf_counter() - began:.0f} s")
+	if args.refill or not frappe.db.sql(
+		"select 1 from `tabReturn Visit` where name like 'BENCHV-%%' limit 1"
+	):
+		began = time.perf_counter()
+		made = fill_visits()
+		print(f"filled {made:,} return visits in {time.perf_counter() - began:.0f} s")
 	total = frappe.db.count("Complaint Register")
+	visits = frappe.db.count("Return Visit")
 	filters = {"from_date": add_days(today(), -365), "to_date": today()}
 	period = {"start": filters["from_date"], "end": add_days(today(), 1)}
 	print(
-		f"complaints on the site: {total:,}; filter: one year ({filters['from_date']} to {filters['to_date']})"
+		f"complaints on the site: {total:,}, return visits {visits:,}; "
+		f"filter: one year ({filters['from_date']} to {filters['to_date']})"
 	)
 	print(f"{'report':28} {'report':>9} {'hand SQL':>9} {'ratio':>6}")
 	for report in (

@@ -172,6 +172,11 @@ def move_case(case, next_state: str) -> bool:
 
 def on_doctype_update():
 	frappe.db.add_index("Return Visit", ["reference_doctype", "reference_name"])
-	frappe.db.add_index("Return Visit", ["status", "due_on"])
-	frappe.db.add_index("Return Visit", ["estate", "due_on"])
+	# the third column makes each index cover a report's query (Return Visit Coverage's role quotas,
+	# Key Figures' handling rate): a year of visits is counted from the index, not row by row
+	frappe.db.add_index("Return Visit", ["status", "due_on", "visitor_role"])
+	frappe.db.add_index("Return Visit", ["estate", "due_on", "status"])
+	for narrower in ("status_due_on_index", "estate_due_on_index"):  # what the two above replace
+		if frappe.db.has_index("tabReturn Visit", narrower):
+			frappe.db.sql_ddl(f"alter table `tabReturn Visit` drop index `{narrower}`")
 	frappe.db.add_index("Return Visit", ["promised_reply_done_on", "promised_reply_on"])
