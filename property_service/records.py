@@ -59,26 +59,42 @@ def keep_value(doc, df, stored, sent: dict):
 
 
 def keep_rows(doc, fieldname: str, stored_rows: list, sent_rows: list):
-	"""A read-only table: the rows as stored, in their order, with what the app changed in them during
-	the request; a row the request left out is back, one it made up is dropped, one the app added stays."""
+	"""A read-only table keeps its rows as stored, with what the app changed in them during the request:
+	a stored row the request left out is back, one the app removed stays removed; a row the request made
+	up is dropped, one the app added stays."""
 	current = doc.get(fieldname)
-	by_name = {row.name: (index, row) for index, row in enumerate(current)}
+	stored_names = {row.name for row in stored_rows}
+	sent_by_name = {row.get("name"): row for row in sent_rows if isinstance(row, dict)}
+	made_up = [row for row in sent_rows if isinstance(row, dict) and row.get("name") not in stored_names]
+	by_name = {row.name: row for row in current}
 	rows = []
 	for original in stored_rows:
-		index, row = by_name.pop(original.name, (None, None))
+		row = by_name.get(original.name)
 		if row is None:
-			rows.append(original)
+			if original.name not in sent_by_name:
+				rows.append(original)  # left out of what was sent
 			continue
-		sent_row = sent_rows[index] if index < len(sent_rows) and isinstance(sent_rows[index], dict) else {}
 		for df in row.meta.fields:
 			if df.fieldtype not in no_value_fields:
-				keep_value(row, df, original, sent_row)
+				keep_value(row, df, original, sent_by_name.get(original.name, {}))
 		rows.append(row)
-	# rows not stored: the request's own (sent in its place) are dropped, the app's (added after) stay
-	rows.extend(
-		row for index, row in sorted(by_name.values(), key=lambda pair: pair[0]) if index >= len(sent_rows)
-	)
+	for row in current:
+		if row.name in stored_names:
+			continue
+		sent = next((sent for sent in made_up if is_row_sent(row, sent)), None)
+		if sent is None:
+			rows.append(row)  # the app's own
+		else:
+			made_up.remove(sent)
 	doc.set(fieldname, rows)
+
+
+def is_row_sent(row, sent: dict) -> bool:
+	return all(
+		same(df, row.get(df.fieldname), sent.get(df.fieldname))
+		for df in row.meta.fields
+		if df.fieldtype not in no_value_fields
+	)
 
 
 def sent_values(doc) -> dict | None:

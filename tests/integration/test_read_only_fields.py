@@ -4,11 +4,13 @@ and its document methods) is not taken, while what they may change is, and what 
 during such a request stands. Through a running site (gunicorn), as the customer service assistant."""
 
 import json
+from datetime import datetime, time
 
 import frappe
-from frappe.utils import add_to_date, get_datetime, now_datetime
+from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
 
 from property_service.deadline_sweep import HOURLY, sweep
+from property_service.property_service.doctype.weekly_complaint_review.weekly_complaint_review import week_of
 from tests.integration.conftest import cleanup
 from tests.integration.factories import make_complaint, make_work_order
 
@@ -141,3 +143,39 @@ def test_a_work_orders_dispatch_deadline_is_not_moved_through_the_api(api):
 		assert (after.dispatch_due, after.completed_on) == (order.dispatch_due, None)
 	finally:
 		cleanup("Repair Work Order", [order.name])
+
+
+def test_gathering_the_weeks_records_again_from_the_desk_replaces_them(api):
+	"""The desk's "Gather the Week's Records Again" sends the review as it is (run_doc_method); the app
+	replaces the read-only tables with what the week holds now, and the sent rows do not come back."""
+	monday = week_of(getdate(add_days(today(), -21)))[0]
+	gathered = [
+		make_complaint(api.base, received_on=datetime.combine(add_days(monday, day), time(10)))
+		for day in (1, 2)
+	]
+	frappe.set_user("assistant@ps.test")
+	try:
+		review = frappe.get_doc(
+			{"doctype": "Weekly Complaint Review", "estate": api.base.estate, "week_start": monday}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	assert {c.name for c in gathered} <= {row.complaint for row in review.complaints}
+	# registered late from the week's paper forms: received before the others
+	late = make_complaint(api.base, received_on=datetime.combine(monday, time(10)))
+	frappe.db.commit()
+	try:
+		status, body = api.call("GET", f"/api/resource/Weekly Complaint Review/{review.name}")
+		sent = body["data"]
+		status, body = api.call(
+			"POST", "/api/method/run_doc_method", {"method": "gather_records", "docs": json.dumps(sent)}
+		)
+		assert status == 200, body
+		after = stored(review)
+		names = [row.complaint for row in after.complaints]
+		assert len(names) == len(set(names)) == len(review.complaints) + 1
+		assert names.index(late.name) < names.index(gathered[0].name) < names.index(gathered[1].name)
+		assert after.complaints_received == review.complaints_received + 1
+	finally:
+		cleanup("Weekly Complaint Review", [review.name])
+		cleanup("Complaint Register", [late.name] + [c.name for c in gathered])
