@@ -466,3 +466,36 @@ def test_a_late_meeting_action_goes_to_the_supervisor(base, half_year):
 
 	sweep(DAILY, now=add_days(now_datetime(), 4))  # once only
 	assert frappe.db.count("Deadline Alert", {"reference_name": name}) == 1
+
+
+def test_the_meeting_prints_as_its_minutes_in_chinese(base, half_year):
+	year, on = half_year
+	for month in (1, 3, 5):
+		complaint(base, 0, received_on=on(month, 12))
+	meeting = new_meeting(
+		base,
+		year,
+		minutes="<p>分析了上半年的重复投诉 Recurring complaints discussed</p>",
+		decisions=[
+			{
+				"problem": "101 反复漏水 <script>alert(1)</script>",
+				"measure_kind": "Preventive",
+				"measure": "每季度巡检 Inspect quarterly",
+				"service_team": TEAM,
+				"due_on": add_days(today(), 20),
+			}
+		],
+	)
+	frappe.set_user("supervisor@ps.test")
+	try:
+		(action,) = frappe.get_doc(meeting.doctype, meeting.name).make_actions()
+	finally:
+		frappe.set_user("Administrator")
+	printed = frappe.get_print(
+		meeting.doctype, meeting.name, print_format="Complaint Analysis Meeting Minutes"
+	)
+	assert "投诉分析会会议纪要" in printed and "上半年" in printed and "会议决定及整改落实" in printed
+	assert "同一房屋" in printed and CATEGORY in printed  # the recurring problem, in Chinese
+	assert "分析了上半年的重复投诉" in printed and "每季度巡检" in printed and "预防措施" in printed
+	assert action in printed and "整改中" in printed  # where the action stands
+	assert "<script>alert(1)</script>" not in printed
