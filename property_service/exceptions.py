@@ -31,3 +31,7 @@ class SurveyError(frappe.ValidationError):
 
 class PortalError(frappe.ValidationError):
 	pass
+
+
+class CorrectiveActionError(frappe.ValidationError):
+	"""A survey's corrective action or an analysis meeting's action (property_service.corrective_action)."""

@@ -9,11 +9,10 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from property_service.deadline_sweep import DAILY, sweep
-from property_service.exceptions import RecordKeptError
+from property_service.exceptions import CorrectiveActionError, RecordKeptError
 from property_service.property_service.doctype.complaint_analysis_meeting.complaint_analysis_meeting import (
 	MeetingError,
 )
-from property_service.property_service.doctype.meeting_action.meeting_action import MeetingActionError
 from property_service.property_service.doctype.return_visit.return_visit import schedule_visit
 from property_service.property_service.doctype.weekly_complaint_review.weekly_complaint_review import (
 	WeeklyReviewError,
@@ -397,7 +396,7 @@ def test_decisions_become_actions_tracked_to_done_and_visited(base, half_year):
 
 	frappe.set_user("head@ps.test")
 	try:
-		with pytest.raises(MeetingActionError, match="measures"):
+		with pytest.raises(CorrectiveActionError, match="measures"):
 			frappe.get_doc(household.doctype, household.name).complete()
 		frappe.get_doc(household.doctype, household.name).complete("已更换立管 Riser replaced")
 	finally:
