@@ -228,6 +228,9 @@ def test_corrective_actions_are_tracked_to_done_and_visited(base):  # SV-6
 		1,
 		"Not Satisfied",
 	)
+	assert frappe.db.exists(  # back with the team's head
+		"ToDo", {"reference_name": flagged.name, "status": "Open", "allocated_to": "head@ps.test"}
+	)
 
 
 def test_a_late_corrective_action_goes_to_the_supervisor(base):  # SV-6, ES-3
