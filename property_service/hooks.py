@@ -21,6 +21,7 @@ doc_events = {
 	}
 	for doctype in KEPT_DOCTYPES
 }
+before_request = ["property_service.records.keep_read_only_fields_of_new_records"]
 # what residents are told (notifications.py): the settings' switches turn each notification on or off;
 # the app's text messages are posted once the change is committed, not by Frappe v15's send_sms
 doc_events["Property Service Settings"] = {"on_update": "property_service.notifications.apply_switches"}

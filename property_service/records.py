@@ -1,5 +1,6 @@
 """Records the office must keep (RE-1): nobody deletes them, whatever their roles."""
 
+import json
 from urllib.parse import unquote
 
 import frappe
@@ -8,6 +9,7 @@ from frappe.model import no_value_fields, table_fields
 from frappe.utils import cint, cstr, flt, get_datetime
 
 from property_service.exceptions import RecordKeptError
+from property_service.rules.records import KEPT_DOCTYPES
 
 
 def refuse_deletion(doc, method=None):
@@ -158,3 +160,57 @@ def same(df, value, sent) -> bool:
 	except Exception:
 		return False
 	return cstr(value) == cstr(sent)
+
+
+# the requests that create a document from what the client sends
+DOCUMENT_CREATES = {
+	"frappe.desk.form.save.savedocs": "doc",
+	"frappe.client.insert": "doc",
+	"frappe.client.save": "doc",
+	"frappe.client.submit": "doc",
+}
+METHOD_PREFIXES = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
+CREATE_PREFIXES = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
+
+
+def keep_read_only_fields_of_new_records():
+	"""before_request: a new kept record takes none of its read-only fields from the request, which
+	could otherwise create a complaint already accepted, resolved or registered by someone else. They
+	are left out of what the request sends, so the record starts from its defaults and its controller
+	sets them (the update of a stored record is `keep_read_only_fields`'s)."""
+	request = getattr(frappe.local, "request", None)
+	if request is None or request.method not in ("POST", "PUT"):
+		return
+	form, path = frappe.local.form_dict, unquote(request.path)
+	for prefix in CREATE_PREFIXES:
+		if path.startswith(prefix):
+			target = path[len(prefix) :].strip("/").split("/")
+			if request.method == "POST" and len(target) == 1 and target[0] in KEPT_DOCTYPES:
+				if prefix == "/api/v2/document/":  # v2 creates from the form itself
+					for fieldname in read_only_fields(target[0]):
+						form.pop(fieldname, None)
+				else:
+					sent = as_dict(form.get("data")) or as_dict(request.get_data(as_text=True))
+					form["data"] = json.dumps(without_read_only(target[0], sent), default=str)
+			return
+	method = next((path[len(p) :] for p in METHOD_PREFIXES if path.startswith(p)), form.get("cmd"))
+	key = DOCUMENT_CREATES.get(method)
+	if not key:
+		return
+	sent = as_dict(form.get(key))
+	if sent.get("doctype") in KEPT_DOCTYPES and (sent.get("__islocal") or not sent.get("name")):
+		form[key] = json.dumps(without_read_only(sent["doctype"], sent), default=str)
+
+
+def read_only_fields(doctype: str) -> list[str]:
+	return [
+		df.fieldname
+		for df in frappe.get_meta(doctype).fields
+		if df.read_only
+		and not df.fetch_from
+		and (df.fieldtype in table_fields or df.fieldtype not in no_value_fields)
+	]
+
+
+def without_read_only(doctype: str, sent: dict) -> dict:
+	return {key: value for key, value in sent.items() if key not in set(read_only_fields(doctype))}

@@ -179,3 +179,60 @@ def test_gathering_the_weeks_records_again_from_the_desk_replaces_them(api):
 	finally:
 		cleanup("Weekly Complaint Review", [review.name])
 		cleanup("Complaint Register", [late.name] + [c.name for c in gathered])
+
+
+FORGED_AT_CREATION = {
+	"accepted_on": FORGED,
+	"resolved_on": FORGED,
+	"deadline_breached": 1,
+	"reopen_count": 9,
+	"registered_by": "director@ps.test",
+}
+
+
+def new_complaint(base, **values) -> dict:
+	return {
+		"doctype": "Complaint Register",
+		"channel": "Telephone",
+		"resident": base.residents[0],
+		"category": base.category,
+		"summary": "电梯异响 The lift grinds",
+		"description": "三号梯运行时有异响 Lift 3 grinds when it runs",
+		**values,
+	}
+
+
+def test_a_new_complaint_takes_nothing_read_only_from_the_request(api):
+	"""Created through REST, frappe.client.insert or the desk's Save: registered by whoever files it,
+	not accepted or resolved yet, not late, never reopened, whatever was sent."""
+	made = []
+	try:
+		status, body = api.call(
+			"POST", "/api/resource/Complaint Register", new_complaint(api.base, **FORGED_AT_CREATION)
+		)
+		assert status == 200, body
+		made.append(body["data"]["name"])
+		status, body = api.call(
+			"POST",
+			"/api/method/frappe.client.insert",
+			{"doc": json.dumps(new_complaint(api.base, **FORGED_AT_CREATION), default=str)},
+		)
+		assert status == 200, body
+		made.append(body["message"]["name"])
+		desk = new_complaint(api.base, **FORGED_AT_CREATION, __islocal=1, name="new-complaint-register-1")
+		status, body = api.call(
+			"POST",
+			"/api/method/frappe.desk.form.save.savedocs",
+			{"doc": json.dumps(desk, default=str), "action": "Save"},
+		)
+		assert status == 200, body
+		made.append(body["docs"][0]["name"])
+		frappe.db.rollback()
+		for name in made:
+			complaint = frappe.get_doc("Complaint Register", name)
+			assert complaint.registered_by == "assistant@ps.test"
+			assert not (complaint.accepted_on or complaint.resolved_on)
+			assert (complaint.deadline_breached, complaint.reopen_count) == (0, 0)
+			assert complaint.acceptance_due and complaint.status == "Registered"
+	finally:
+		cleanup("Complaint Register", made)
