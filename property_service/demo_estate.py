@@ -732,12 +732,10 @@ def load_weekly_review(record, estate):
 		review = update(review, supervisor, review_comment=record["comment"])
 		review = act(review, "Sign Off", supervisor)
 		dates["signed_on"] = get_datetime(record["signed_on"])
-	backdate("Weekly Complaint Review", review.name, submitted, **dates)
 	frappe.db.set_value(
 		"Weekly Complaint Review",
 		review.name,
-		"modified",
-		dates.get("signed_on", submitted),
+		{"creation": submitted, "modified": dates.get("signed_on", submitted), **dates},
 		update_modified=False,
 	)
 

@@ -213,4 +213,5 @@ def read_only_fields(doctype: str) -> list[str]:
 
 
 def without_read_only(doctype: str, sent: dict) -> dict:
-	return {key: value for key, value in sent.items() if key not in set(read_only_fields(doctype))}
+	read_only = set(read_only_fields(doctype))
+	return {key: value for key, value in sent.items() if key not in read_only}

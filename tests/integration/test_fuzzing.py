@@ -27,6 +27,7 @@ from tests.integration.factories import (  # noqa: E402
 	make_work_order,
 )
 from tests.integration.test_opinion_surveys import approved_and_open, respond  # noqa: E402
+from tests.integration.test_weekly_review import new_meeting, new_review  # noqa: E402
 
 EXAMPLES = 110  # per method that takes arguments: over 1,200 payloads in all
 NASTY = st.sampled_from(
@@ -199,34 +200,18 @@ def analysed_survey(base):
 
 def review_and_meeting(base):
 	"""Last week's review, and a first-half analysis meeting with one decision made into an action."""
-	monday = week_of(getdate(add_days(today(), -7)))[0]
-	review = as_user(
-		"assistant@ps.test",
-		lambda: frappe.get_doc(
-			{"doctype": "Weekly Complaint Review", "estate": base.estate, "week_start": monday}
-		).insert(),
-	)
-	year = getdate(today()).year
-	meeting = as_user(
-		"supervisor@ps.test",
-		lambda: frappe.get_doc(
+	review = new_review(base, week_of(getdate(add_days(today(), -7)))[0])
+	meeting = new_meeting(
+		base,
+		getdate(today()).year,
+		decisions=[
 			{
-				"doctype": "Complaint Analysis Meeting",
-				"estate": base.estate,
-				"period": "First Half",
-				"analysis_year": year,
-				"meeting_date": f"{year}-07-10",
-				"chaired_by": "director@ps.test",
-				"decisions": [
-					{
-						"problem": "楼道反复漏水 Stairway leaks again and again",
-						"measure": "更换立管 Replace the riser",
-						"service_team": base.team,
-						"due_on": add_days(today(), 20),
-					}
-				],
+				"problem": "楼道反复漏水 Stairway leaks again and again",
+				"measure": "更换立管 Replace the riser",
+				"service_team": base.team,
+				"due_on": add_days(today(), 20),
 			}
-		).insert(),
+		],
 	)
 	(action,) = as_user("supervisor@ps.test", meeting.make_actions)
 	return (

@@ -17,6 +17,7 @@ from frappe.utils import cint, getdate
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
+from property_service.property_service.report.period import in_period
 
 # where a problem recurs, the most specific first: the same complaints are listed once, at the first
 PLACES = (
@@ -160,8 +161,7 @@ def recurring_problems(estate: str, start: datetime, end: datetime, threshold: i
 		)
 		.where(
 			(complaint.estate == estate)
-			& (complaint.received_on >= start)
-			& (complaint.received_on < end)
+			& in_period(complaint.received_on, start, end)
 			& complaint.category.isnotnull()
 		)
 		.orderby(complaint.received_on)

@@ -14,6 +14,8 @@ from frappe.model.document import Document
 from frappe.query_builder import DocType
 from frappe.utils import get_datetime, getdate, now_datetime
 
+from property_service.property_service.report.period import in_period
+
 DRAFTED, SUBMITTED, SIGNED = "Drafted", "Submitted to Supervisor", "Signed"
 SUPERVISOR = "Customer Service Supervisor"
 
@@ -157,9 +159,6 @@ class WeeklyComplaintReview(Document):
 def week_complaints(estate: str, start: datetime, end: datetime) -> list[frappe._dict]:
 	complaint = DocType("Complaint Register")
 
-	def in_week(field):
-		return (field >= start) & (field < end)
-
 	return (
 		frappe.qb.from_(complaint)
 		.select(
@@ -178,8 +177,8 @@ def week_complaints(estate: str, start: datetime, end: datetime) -> list[frappe.
 			(complaint.estate == estate)
 			& (complaint.received_on < end)
 			& (
-				in_week(complaint.received_on)
-				| in_week(complaint.resolved_on)
+				in_period(complaint.received_on, start, end)
+				| in_period(complaint.resolved_on, start, end)
 				| (complaint.status != "Closed")
 			)
 		)
@@ -190,9 +189,6 @@ def week_complaints(estate: str, start: datetime, end: datetime) -> list[frappe.
 
 def week_visits(estate: str, start: datetime, end: datetime) -> list[frappe._dict]:
 	visit = DocType("Return Visit")
-
-	def in_week(field):
-		return (field >= start) & (field < end)
 
 	return (
 		frappe.qb.from_(visit)
@@ -211,8 +207,8 @@ def week_visits(estate: str, start: datetime, end: datetime) -> list[frappe._dic
 		.where(
 			(visit.estate == estate)
 			& (
-				in_week(visit.due_on)
-				| in_week(visit.completed_on)
+				in_period(visit.due_on, start, end)
+				| in_period(visit.completed_on, start, end)
 				| ((visit.status == "To Visit") & (visit.due_on < start))
 			)
 		)
