@@ -30,7 +30,10 @@ DOCUMENT_WRITES = {
 	"run_doc_method": "docs",
 	"frappe.handler.run_doc_method": "docs",
 }
-REST_PREFIXES = ("/api/resource/", "/api/v2/document/")
+# where a document is read, written or created by its doctype and name (REST v1, with and without
+# its version, and v2), and where a whitelisted method is called (v2 does not set `cmd`)
+RESOURCE_PREFIXES = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
+METHOD_PREFIXES = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
 
 
 def keep_read_only_fields(doc, method=None):
@@ -106,13 +109,13 @@ def sent_values(doc) -> dict | None:
 		return None
 	form = frappe.local.form_dict
 	path = unquote(request.path)
-	for prefix in REST_PREFIXES:
+	for prefix in RESOURCE_PREFIXES:
 		if path.startswith(prefix):
 			target = path[len(prefix) :].split("/")
 			if target[:2] != [doc.doctype, str(doc.name)]:
 				return None
 			return as_dict(form.get("data")) or as_dict(request.get_data(as_text=True)) or dict(form)
-	cmd = form.get("cmd")
+	cmd = requested_method(path, form)
 	if cmd in DOCUMENT_WRITES:
 		sent = as_dict(form.get(DOCUMENT_WRITES[cmd]))
 		return sent if is_target(doc, sent.get("doctype"), sent.get("name")) else None
@@ -126,6 +129,13 @@ def sent_values(doc) -> dict | None:
 			if isinstance(sent, dict) and is_target(doc, sent.get("doctype"), sent.get("docname")):
 				return sent
 	return None
+
+
+def requested_method(path: str, form) -> str | None:
+	"""The whitelisted method a request calls, from its path (the form's `cmd` for older callers)."""
+	return next(
+		(path[len(prefix) :] for prefix in METHOD_PREFIXES if path.startswith(prefix)), form.get("cmd")
+	)
 
 
 def is_target(doc, doctype, name) -> bool:
@@ -169,8 +179,6 @@ DOCUMENT_CREATES = {
 	"frappe.client.save": "doc",
 	"frappe.client.submit": "doc",
 }
-METHOD_PREFIXES = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
-CREATE_PREFIXES = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
 
 
 def keep_read_only_fields_of_new_records():
@@ -182,7 +190,7 @@ def keep_read_only_fields_of_new_records():
 	if request is None or request.method not in ("POST", "PUT"):
 		return
 	form, path = frappe.local.form_dict, unquote(request.path)
-	for prefix in CREATE_PREFIXES:
+	for prefix in RESOURCE_PREFIXES:
 		if path.startswith(prefix):
 			target = path[len(prefix) :].strip("/").split("/")
 			if request.method == "POST" and len(target) == 1 and target[0] in KEPT_DOCTYPES:
@@ -193,8 +201,7 @@ def keep_read_only_fields_of_new_records():
 					sent = as_dict(form.get("data")) or as_dict(request.get_data(as_text=True))
 					form["data"] = json.dumps(without_read_only(target[0], sent), default=str)
 			return
-	method = next((path[len(p) :] for p in METHOD_PREFIXES if path.startswith(p)), form.get("cmd"))
-	key = DOCUMENT_CREATES.get(method)
+	key = DOCUMENT_CREATES.get(requested_method(path, form))
 	if not key:
 		return
 	sent = as_dict(form.get(key))

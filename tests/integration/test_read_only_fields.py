@@ -236,3 +236,24 @@ def test_a_new_complaint_takes_nothing_read_only_from_the_request(api):
 			assert complaint.acceptance_due and complaint.status == "Registered"
 	finally:
 		cleanup("Complaint Register", made)
+
+
+def test_every_version_of_the_api_is_held_to_the_same(api):
+	"""The versioned paths (/api/v1/resource, /api/v2/document, /api/v2/method) are the same doors."""
+	complaint = escalated_complaint(api.base)
+	try:
+		for method, path, payload in (
+			("PUT", f"/api/v1/resource/Complaint Register/{complaint.name}", {"reply_due": FORGED}),
+			("PATCH", f"/api/v2/document/Complaint Register/{complaint.name}", {"reply_due": FORGED}),
+		):
+			status, body = api.call(method, path, {**payload, "deadline_breached": 0})
+			assert status == 200, (path, body)
+		status, body = api.call("GET", f"/api/resource/Complaint Register/{complaint.name}")
+		sent = {**body["data"], "acceptance_due": FORGED, "escalations": []}
+		status, body = api.call("POST", "/api/v2/method/frappe.client.save", {"doc": sent})
+		assert status == 200, body
+		after = stored(complaint)
+		assert (after.acceptance_due, after.reply_due) == (complaint.acceptance_due, complaint.reply_due)
+		assert after.deadline_breached == 1 and len(after.escalations) == 1
+	finally:
+		cleanup("Complaint Register", [complaint.name])
