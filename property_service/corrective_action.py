@@ -15,6 +15,7 @@ from property_service.property_service.doctype.property_service_settings.propert
 	get_settings,
 )
 from property_service.property_service.doctype.return_visit.return_visit import schedule_visit
+from property_service.records import save_with_app_change
 from property_service.rules import visits
 
 DONE, UNDER_WAY = "Rectified", "Rectifying"
@@ -89,8 +90,7 @@ class CorrectiveAction(Document):
 			frappe.throw(_("This action is already completed."), CorrectiveActionError)
 		if measures_taken:
 			self.measures_taken = measures_taken
-		self.status = DONE
-		self.save()
+		save_with_app_change(self, lambda: self.set("status", DONE))
 
 	def on_return_visit(self, visit):
 		"""Not satisfied: the action is open again for whoever is responsible."""

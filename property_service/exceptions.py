@@ -35,3 +35,7 @@ class PortalError(frappe.ValidationError):
 
 class CorrectiveActionError(frappe.ValidationError):
 	"""A survey's corrective action or an analysis meeting's action (property_service.corrective_action)."""
+
+
+class ComplaintError(frappe.ValidationError):
+	pass

@@ -12,16 +12,17 @@ after_install = "property_service.install.after_install"
 after_migrate = "property_service.install.after_migrate"
 before_uninstall = "property_service.install.before_uninstall"
 
-# rule RE-1: the records the office keeps cannot be deleted by anyone
-# and what a request sends for their read-only fields (deadlines, breaches, levels, timestamps) is not taken
+# rule RE-1: the records the office keeps cannot be deleted by anyone; the fields only the app sets are
+# at a permission level no role writes, and the app's own changes to them are made after Frappe resets
+# that level on every save (records.py)
 doc_events = {
 	doctype: {
 		"on_trash": "property_service.records.refuse_deletion",
-		"before_validate": "property_service.records.keep_read_only_fields",
+		"before_insert": "property_service.records.number_by_the_app",
+		"before_validate": "property_service.records.apply_app_changes",
 	}
 	for doctype in KEPT_DOCTYPES
 }
-before_request = ["property_service.records.keep_read_only_fields_of_new_records"]
 # what residents are told (notifications.py): the settings' switches turn each notification on or off;
 # the app's text messages are posted once the change is committed, not by Frappe v15's send_sms
 doc_events["Property Service Settings"] = {"on_update": "property_service.notifications.apply_switches"}
@@ -32,8 +33,21 @@ permission_query_conditions = {
 	"Complaint Register": "property_service.permissions.complaint_query",
 	"Handling Notice": "property_service.permissions.handling_notice_query",
 	"Repair Work Order": "property_service.permissions.repair_work_order_query",
+	# and their child tables, which get_list reads directly (permissions.NARROWED_CHILDREN)
+	**{
+		child: "property_service.permissions.child_query"
+		for child in (
+			"Complaint Escalation",
+			"Case Pause",
+			"Received Time Correction",
+			"Repair Work Item",
+			"Repair Photo",
+		)
+	},
+	"Tag Link": "property_service.permissions.tag_link_query",
 }
 has_permission = {
+	"Tag Link": "property_service.permissions.has_tag_link_permission",
 	"Complaint Register": "property_service.permissions.has_complaint_permission",
 	"Handling Notice": "property_service.permissions.has_handling_notice_permission",
 	"Repair Work Order": "property_service.permissions.has_repair_work_order_permission",
@@ -45,7 +59,14 @@ standard_portal_menu_items = [
 	{"title": "Survey Results", "route": "/survey-results", "role": "Resident"},
 ]
 role_home_page = {"Resident": "my-requests"}
-override_whitelisted_methods = {"frappe.client.get_count": "property_service.permissions.get_count"}
+doc_events["File"] = {"before_insert": "property_service.portal.refuse_resident_uploads"}
+override_whitelisted_methods = {
+	"frappe.client.get_count": "property_service.permissions.get_count",
+	# the desk's form loader, with a record's history, is the staff's (permissions.refuse_residents_the_desk)
+	"frappe.desk.form.load.getdoc": "property_service.permissions.getdoc",
+	"frappe.desk.form.load.get_docinfo": "property_service.permissions.get_docinfo",
+	"frappe.desk.form.load.get_communications": "property_service.permissions.get_communications",
+}
 
 scheduler_events = {
 	# ES-3: the deadline sweeps (property_service/deadline_sweep.py)

@@ -69,6 +69,11 @@ def sync_roles():
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access}).insert(
 				ignore_permissions=True
 			)
+		elif frappe.db.get_value("Role", role, "desk_access") != desk_access:
+			# Frappe makes a role a DocType's permissions name, with desk access, before this runs
+			role_doc = frappe.get_doc("Role", role)
+			role_doc.desk_access = desk_access
+			role_doc.save(ignore_permissions=True)
 
 
 def workflow_definitions() -> list[dict]:

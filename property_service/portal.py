@@ -1,24 +1,28 @@
 """The resident portal's actions: what a resident does from the phone instead of the front desk.
 
-Residents hold no permission on the office's DocTypes: REST, `frappe.client`, list views and
-reports show them nothing. Each method here checks that the caller is a resident, that the record is
-their own household's, and writes only the fields named below; the record is then saved with the
-office's rules (`ignore_permissions`), since that check is the permission. Bad input is refused with a
-translated message before anything is stored.
+Residents read their own household's complaints and repair orders (the Resident role, narrowed to the
+household by permissions.py) and write nothing through REST or `frappe.client`. Each method here
+checks that the caller is a resident and that the record is their own household's, and writes only
+the fields named below; that one save is made with `ignore_permissions`, since that check is the
+permission. Moving a case on is a workflow transition allowed to the Resident role on their own
+household's record, so the record's history names the resident for what the resident did. Bad input
+is refused with a translated message before anything is stored.
 """
 
 import base64
 import binascii
+import io
 import json
 import re
-from contextlib import contextmanager
 
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_to_date, cint, get_datetime, now_datetime
+from PIL import Image
 
 from property_service.exceptions import PortalError
+from property_service.permissions import is_website_user
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -33,6 +37,10 @@ FILE_SIGNATURES = {
 	"webp": (b"RIFF",),
 	"pdf": (b"%PDF-",),
 }
+# what a photo is written out as after it is decoded (Pillow's format names)
+REENCODED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+# a phone photo is far smaller; a decompression bomb is far larger
+MAX_IMAGE_PIXELS = 50_000_000
 SUMMARY_LENGTH = 140
 SIGNATURE_PREFIX = "data:image/png;base64,"
 
@@ -65,30 +73,34 @@ def own_record(doctype: str, name: str, resident) -> "frappe.model.document.Docu
 	return doc
 
 
-@contextmanager
-def office_step(staff_user: str | None, doc, note: str):
-	"""What the resident said moves the case on as the office's step, taken in the name of the staff
-	member whose step it is (workflow transitions belong to staff roles); the record says it came
-	from the resident on the portal."""
-	resident_user = frappe.session.user
-	frappe.set_user(staff_user or "Administrator")
-	try:
-		yield
-	finally:
-		frappe.set_user(resident_user)
-	doc.add_comment("Info", note)
-
-
 def limit_submissions(resident):
-	"""PT-1: a resident files at most so many requests an hour (Property Service Settings)."""
+	"""PT-1: a resident files at most so many requests an hour (Property Service Settings).
+
+	Requests sent at the same moment are counted one after another: the household's Resident row is
+	locked first, and its filings are then read with a locking read, which sees what the request before
+	it committed (a plain read would see the transaction's older snapshot). The filings counted are what
+	was stored, not calls made, which frappe.rate_limiter counts per address whether they succeed or not."""
+	household = frappe.qb.DocType("Resident")
+	frappe.qb.from_(household).select(household.name).where(
+		household.name == resident.name
+	).for_update().run()
 	limit = cint(get_settings().portal_requests_per_hour)
 	since = add_to_date(now_datetime(), hours=-1)
-	filed = sum(
-		frappe.db.count(
-			doctype, {"owner": frappe.session.user, "channel": "Web Portal", "creation": (">", since)}
+	filed = 0
+	for doctype in ("Complaint Register", "Repair Work Order"):
+		table = frappe.qb.DocType(doctype)
+		filed += len(
+			frappe.qb.from_(table)
+			.select(table.name)
+			.where(
+				(table.resident == resident.name)  # indexed: only the household's own rows are locked
+				& (table.channel == "Web Portal")
+				& (table.owner == frappe.session.user)
+				& (table.creation > since)
+			)
+			.for_update()
+			.run()
 		)
-		for doctype in ("Complaint Register", "Repair Work Order")
-	)
 	if filed >= limit:
 		frappe.throw(
 			_(
@@ -150,8 +162,32 @@ def decode_photos(photos) -> list[tuple[str, bytes]]:
 				_("{0} is larger than {1} KB.").format(filename, settings.portal_attachment_max_kb),
 				PortalError,
 			)
+		if extension != "pdf":
+			content = reencoded_image(filename, content)
 		decoded.append((re.sub(r"[^\w.\-]", "_", filename), content))
 	return decoded
+
+
+def reencoded_image(filename: str, content: bytes) -> bytes:
+	"""A photo as Pillow decodes it, written out afresh: whatever rode along after or inside the image
+	data (an HTML or script body behind a PNG header, metadata) is not kept. What Pillow cannot decode
+	in full is refused."""
+	try:
+		with Image.open(io.BytesIO(content)) as image:
+			if image.format not in REENCODED_FORMATS:
+				raise ValueError(image.format)
+			if image.width * image.height > MAX_IMAGE_PIXELS:
+				raise ValueError("too many pixels")
+			image.load()
+			output = io.BytesIO()
+			frames = getattr(image, "n_frames", 1)
+			if image.format == "JPEG":
+				image.convert("RGB").save(output, "JPEG", quality=90)
+			else:
+				image.save(output, image.format, save_all=frames > 1)
+	except Exception:
+		frappe.throw(_("{0} is not a photo that can be opened.").format(filename), PortalError)
+	return output.getvalue()
 
 
 def attach(doc, photos: list[tuple[str, bytes]]) -> list[str]:
@@ -167,9 +203,19 @@ def attach(doc, photos: list[tuple[str, bytes]]) -> list[str]:
 				"attached_to_name": doc.name,
 			}
 		)
+		file.flags.from_portal = True  # checked by decode_photos (refuse_resident_uploads)
 		file.insert(ignore_permissions=True)
 		urls.append(file.file_url)
 	return urls
+
+
+def refuse_resident_uploads(doc, method=None):
+	"""File before_insert: a resident attaches files only through the portal's requests, within their
+	limits of type, size, number and rate; Frappe's own upload_file and REST insert of a File (which
+	every role may create) are refused to them."""
+	if doc.flags.from_portal or not is_website_user():
+		return
+	frappe.throw(_("Attach photos to a complaint or repair request on the portal."), frappe.PermissionError)
 
 
 def valid_category(category) -> str | None:
@@ -273,9 +319,9 @@ def confirm_repair(order=None, satisfied=None, comment=None, resident_signature=
 	doc.resident_signature = signature(resident_signature)
 	doc.fees_shown_to_resident = 1  # the portal showed the charges above the signature box
 	doc.flags.ignore_permissions = True
-	with office_step(doc.technician, doc, _("Confirmed by the resident on the portal.")):
-		doc.save()
-		apply_workflow(doc, "Verify" if doc.resident_satisfied == "Satisfied" else "Rework")
+	doc.save()
+	apply_workflow(doc, "Verify" if doc.resident_satisfied == "Satisfied" else "Rework")
+	doc.add_comment("Info", _("Confirmed by the resident on the portal."))
 	return doc.name
 
 
@@ -291,8 +337,8 @@ def answer_visit(visit=None, satisfied=None, comment=None, resident_signature=No
 	if doc.method == "In Person":
 		doc.resident_signature = signature(resident_signature)
 	doc.flags.ignore_permissions = True
-	with office_step(doc.visitor, doc, _("Answered by the resident on the portal.")):
-		doc.save()
+	doc.save()
+	doc.add_comment("Info", _("Answered by the resident on the portal."))
 	return doc.name
 
 
@@ -358,6 +404,10 @@ def page_resident(context, route: str):
 	frappe.local.no_cache = 1
 	context.no_cache = 1
 	context.show_sidebar = True
+	# the session carries a CSRF token from the first portal page on, as a desk session does from /app
+	# on (not at login: the login's own request carries none); Frappe then refuses a cookie-authenticated
+	# POST without it, and the pages pass it to the portal's requests
+	frappe.sessions.get_csrf_token()
 	resident = frappe.db.get_value(
 		"Resident",
 		{"user": frappe.session.user},

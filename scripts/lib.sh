@@ -67,6 +67,8 @@ start_services() {
 }
 
 # Make the bench run this checkout of the app: apps/property_service points here and the env imports it.
+# Sets app_source: the checkout the bench runs (this one, or the copy made for a bench owner who cannot
+# read this one), which is also where the tests are run from.
 link_app() {
 	local bench_dir=$1 repo=$2 app_dir source owner
 	app_dir="$bench_dir/apps/property_service"
@@ -86,6 +88,7 @@ link_app() {
 	fi
 	# installs this checkout's own dependencies too (pyproject.toml); quick when nothing changed
 	as_bench_owner "$bench_dir" python -m pip install -q -e "$app_dir" || return 1
+	app_source=$source
 	grep -qx property_service "$bench_dir/sites/apps.txt" ||
 		as_bench_owner "$bench_dir" sh -c 'f=$1; [ -z "$(tail -c1 "$f")" ] || echo >> "$f"; echo property_service >> "$f"' _ "$bench_dir/sites/apps.txt"
 }

@@ -11,3 +11,5 @@ ESCALATED_STATE_BY_LEVEL = {
 	"Manager": "Escalated to Manager",
 	"Director": "Escalated to Director",
 }
+# the level a complaint reaches in each "Escalated to …" state
+LEVEL_BY_ESCALATED_STATE = {state: level for level, state in ESCALATED_STATE_BY_LEVEL.items()}

@@ -26,3 +26,11 @@ def reply_due(received_on: datetime, reply_days: int, calendar: WorkingCalendar 
 def becomes_major_on(received_on: datetime, major_after_months: int) -> datetime:
 	"""A valid complaint not resolved by this moment is major. # rule IN-5"""
 	return received_on + relativedelta(months=major_after_months)
+
+
+def is_missed(due: datetime | None, met: datetime | None, now: datetime) -> bool:
+	"""Whether a deadline was already missed: met after it, or not met and past it. A missed deadline is
+	evidence and never moves (a correction of the received time leaves it as it was)."""
+	if due is None:
+		return False
+	return (met or now) > due

@@ -19,3 +19,7 @@ KEPT_DOCTYPES = (
 	"Complaint Analysis Meeting",
 	"Meeting Action",
 )
+
+# the permission level of the fields only the app sets (deadlines, breach marks, escalation levels,
+# timestamps, counts, who did what, histories): every role that reads the record reads it, none writes it
+APP_SET_PERMLEVEL = 2

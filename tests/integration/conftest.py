@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(os.environ.get("PS_BENCH", "/home/frappe/frappe-bench"))
-SITE = os.environ.get("PS_SITE", "test_property_service.localhost")
+SITE = os.environ.get("PS_SITE", "property-test.localhost")
 WORKERS = 4  # gunicorn workers of the `api` fixture
 
 try:
@@ -121,7 +121,7 @@ def api(tmp_path_factory):
 
 	def call(method: str, path: str, payload=None, token=f"{key}:{secret}"):
 		request = urllib.request.Request(
-			f"http://127.0.0.1:{port}{urllib.parse.quote(path)}",
+			f"http://127.0.0.1:{port}{urllib.parse.quote(path, safe='/?=&,%')}",
 			data=json.dumps(payload).encode() if payload is not None else None,
 			method=method,
 			headers={"Host": SITE, "Authorization": f"token {token}", "Content-Type": "application/json"},
@@ -141,7 +141,7 @@ def api(tmp_path_factory):
 	else:
 		server.terminate()
 		pytest.fail("gunicorn did not come up")
-	yield frappe._dict(call=call, base=base)
+	yield frappe._dict(call=call, base=base, url=f"http://127.0.0.1:{port}")
 	server.terminate()
 	server.wait(timeout=20)
 

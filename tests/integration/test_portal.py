@@ -124,16 +124,27 @@ def test_another_household_reaches_nothing_of_it_by_any_path(base):  # isolation
 		"the probe is not cached"
 	)
 	assert name not in page(other, "/my-requests")[1]
-	for user in base.users:  # residents hold no permission on the office's records, their own included
-		assert not frappe.has_permission("Complaint Register", "read", name, user=user)
-		with pytest.raises(frappe.PermissionError):
-			as_user(user, frappe.client.get, "Complaint Register", name)
-		with pytest.raises(frappe.PermissionError):
-			as_user(user, frappe.get_list, "Complaint Register")
-		with pytest.raises(frappe.PermissionError):
-			as_user(user, http_call, "frappe.client.get_count", doctype="Complaint Register")
+	owner = base.users[0]
+	# a resident reads their own household's record (the portal's steps are their own workflow
+	# transitions, which need it), through no desk screen, and nothing of another household's
+	assert frappe.has_permission("Complaint Register", "read", name, user=owner)
+	assert not frappe.has_permission("Complaint Register", "read", name, user=other)
+	with pytest.raises(frappe.PermissionError):
+		as_user(other, frappe.client.get, "Complaint Register", name)
+	assert name not in as_user(other, frappe.get_list, "Complaint Register", pluck="name")
+	assert name in as_user(owner, frappe.get_list, "Complaint Register", pluck="name")
+	assert not as_user(
+		other, http_call, "frappe.client.get_count", doctype="Complaint Register", filters={"name": name}
+	)
+	for user in base.users:
 		with pytest.raises(frappe.PermissionError):
 			as_user(user, frappe.desk.query_report.run, "Dispatch Queue")
+		with pytest.raises(frappe.PermissionError):
+			as_user(user, http_call, "frappe.desk.form.load.getdoc", doctype="Complaint Register", name=name)
+		with pytest.raises(frappe.PermissionError):
+			as_user(
+				user, http_call, "frappe.desk.form.load.get_docinfo", doctype="Complaint Register", name=name
+			)
 	# the photo: its uploader may open it, nobody else in the portal
 	assert frappe.get_doc("File", photo.name).has_permission("read", user=base.users[0])
 	assert not frappe.get_doc("File", photo.name).has_permission("read", user=other)
@@ -181,6 +192,40 @@ def test_portal_requests_are_rate_limited_per_resident(base):
 		file_complaint(base.users[0], photos=[])
 	assert frappe.db.count("Complaint Register") == count
 	file_complaint(base.users[1], photos=[])  # the other household is not held back
+
+
+def test_a_photo_is_decoded_and_written_afresh_or_refused(base):
+	"""A PNG header over an HTML body is no photo; a real photo with a script riding after it is written
+	out again without it."""
+	polyglot = PNG[:16] + b"<html><script>alert(document.cookie)</script></html>"
+	riding = PNG + b"<script>alert(document.cookie)</script>"
+	with pytest.raises(PortalError):
+		file_complaint(
+			base.users[0],
+			photos=[{"filename": "x.png", "data": base64.b64encode(polyglot).decode()}],
+		)
+	name = file_complaint(
+		base.users[0], photos=[{"filename": "y.png", "data": base64.b64encode(riding).decode()}]
+	)
+	file = frappe.get_last_doc("File", filters={"attached_to_name": name})
+	content = file.get_content()
+	assert content.startswith(b"\x89PNG") and b"<script>" not in content
+
+
+def test_residents_reach_no_tag_and_upload_only_through_the_portal(base):
+	name = file_complaint(base.users[0], photos=[])
+	from frappe.desk.doctype.tag.tag import add_tag
+
+	as_user("assistant@ps.test", add_tag, "重点 Watch", "Complaint Register", name)
+	assert frappe.get_all("Tag Link", filters={"document_name": name})
+	for user in base.users:
+		assert not as_user(user, frappe.get_list, "Tag Link", fields=["document_name", "title"])
+	with pytest.raises(frappe.PermissionError):
+		as_user(
+			base.users[0],
+			frappe.client.insert,
+			{"doctype": "File", "file_name": "z.png", "content": PNG, "is_private": 1},
+		)
 
 
 def test_guests_and_unlinked_accounts_are_refused(base):
@@ -232,6 +277,13 @@ def test_a_resident_confirms_a_repair_and_rates_it(base):  # WO-4
 		"Satisfied",
 		"修好了",
 	)
+	# the resident did it, and the record says so: not the technician, not Administrator (the
+	# version history's author is checked over HTTP, test_evidence.py: tests make no versions)
+	assert order.modified_by == base.users[0]
+	workflow_comment = frappe.get_last_doc(
+		"Comment", filters={"reference_name": name, "comment_type": "Workflow"}
+	)
+	assert workflow_comment.owner == base.users[0]
 
 
 def test_a_resident_answers_the_return_visit_and_reopens_the_case(base):  # RV-7
@@ -255,6 +307,9 @@ def test_a_resident_answers_the_return_visit_and_reopens_the_case(base):  # RV-7
 		resident_signature=SIGNATURE,
 	)
 	assert frappe.db.get_value("Complaint Register", complaint.name, "status") == "Reopened"
+	# the visit's answer and the complaint's reopening are the resident's own
+	assert frappe.db.get_value("Return Visit", visit.name, "modified_by") == base.users[0]
+	assert frappe.db.get_value("Complaint Register", complaint.name, "modified_by") == base.users[0]
 	with pytest.raises(PortalError, match="answered"):
 		as_user(
 			base.users[0],

@@ -18,6 +18,7 @@ from property_service.property_service.doctype.property_service_settings.propert
 	get_settings,
 )
 from property_service.property_service.report.period import in_period
+from property_service.records import save_with_app_change
 
 # where a problem recurs, the most specific first: the same complaints are listed once, at the first
 PLACES = (
@@ -83,10 +84,13 @@ class ComplaintAnalysisMeeting(Document):
 		"""Gather the period's problems and nonconformities again (the causes written down are kept)."""
 		self.check_permission("write")
 		causes = {(row.recurs_at, row.category, self.place_of(row)): row.cause for row in self.problems}
-		self.gather()
-		for row in self.problems:
-			row.cause = causes.get((row.recurs_at, row.category, self.place_of(row)))
-		self.save()
+
+		def gather_keeping_causes():
+			self.gather()
+			for row in self.problems:
+				row.cause = causes.get((row.recurs_at, row.category, self.place_of(row)))
+
+		save_with_app_change(self, gather_keeping_causes)
 
 	@staticmethod
 	def place_of(row) -> str | None:
@@ -125,7 +129,7 @@ class ComplaintAnalysisMeeting(Document):
 		self.check_permission("write")
 		if self.is_new():
 			frappe.throw(_("Save the meeting before making its actions."), MeetingError)
-		made = []
+		made = {}
 		for row in self.decisions:
 			if row.meeting_action:
 				continue
@@ -136,11 +140,15 @@ class ComplaintAnalysisMeeting(Document):
 					**{field: row.get(field) for field in DECISION_FIELDS if field != "meeting_action"},
 				}
 			).insert()
-			row.meeting_action = action.name
-			made.append(action.name)
+			made[row.name] = action.name
+
+		def link_actions():
+			for row in self.decisions:
+				row.meeting_action = made.get(row.name, row.meeting_action)
+
 		if made:
-			self.save()
-		return made
+			save_with_app_change(self, link_actions)
+		return list(made.values())
 
 
 def recurring_problems(estate: str, start: datetime, end: datetime, threshold: int) -> list[dict]:

@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from property_service.controllers.narrowed_child import NarrowedChildRow
 
 
-class ComplaintEscalation(Document):
+class ComplaintEscalation(NarrowedChildRow):
 	pass

@@ -31,6 +31,19 @@ frappe.ui.form.on("Complaint Register", {
 			frm.dashboard.set_headline_alert(__("Clock paused: waiting on the resident"), "yellow");
 			frm.add_custom_button(__("Resume Clock"), () => frm.call("resume").then(() => frm.reload_doc()));
 		}
+		const correctors = ["Customer Service Supervisor", "Property Manager", "Office Director"];
+		if (frm.doc.accepted_on && correctors.some((role) => frappe.user.has_role(role))) {
+			frm.add_custom_button(__("Correct Received Time"), () =>
+				frappe.prompt(
+					[
+						{ fieldname: "received_on", fieldtype: "Datetime", label: __("Corrected Received Time"), reqd: 1, default: frm.doc.received_on },
+						{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for the Correction"), reqd: 1 },
+					],
+					(values) => frm.call("correct_received_on", values).then(() => frm.reload_doc()),
+					__("Correct Received Time")
+				)
+			);
+		}
 		if (frm.doc.is_key_resident) {
 			frm.dashboard.set_headline_alert(__("Key resident"), "orange");
 		}

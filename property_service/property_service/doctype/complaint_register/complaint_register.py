@@ -6,14 +6,18 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import get_datetime, now_datetime
 
-from property_service.exceptions import EscalationError, ResolutionError
+from property_service.exceptions import ComplaintError, EscalationError, ResolutionError
 from property_service.property_service.doctype.case_pause.case_pause import pause_clock, resume_clock
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
 from property_service.property_service.doctype.return_visit.return_visit import move_case, schedule_visit
 from property_service.property_service.doctype.service_calendar.service_calendar import estate_calendar
+from property_service.records import save_with_app_change
 from property_service.rules import complaint_states, deadlines, escalation, resolution, visits
+
+# who may correct when an accepted complaint was received (the supervisor, or a level above)
+RECEIVED_ON_CORRECTORS = ("Customer Service Supervisor", "Property Manager", "Office Director")
 
 RESOLUTION_FIELD_MESSAGES = {
 	"handling_result": _lt("Record the handling result before resolving the complaint."),
@@ -33,15 +37,14 @@ class ComplaintRegister(Document):
 		year = get_datetime(self.received_on or now_datetime()).year
 		self.name = make_autoname(f"CMP-{year}-.#####", doc=self)
 
-	def before_insert(self):
-		if frappe.db.get_value("User", frappe.session.user, "user_type") == "Website User":
-			# filed by the resident on the portal: nobody at the desk has registered it yet
-			self.registered_by = None
-
 	def validate(self):
+		self.set_registrar()
 		self.validate_contact()
 		self.validate_unit_in_estate()
+		self.validate_received_on_fixed()
 		self.set_deadlines()
+		self.record_received_on_correction()
+		self.follow_escalation_state()
 		self.apply_major_rule()
 		self.record_escalation()
 		self.route_suggestion()
@@ -72,16 +75,76 @@ class ComplaintRegister(Document):
 					)
 				)
 
+	def set_registrar(self):
+		if self.is_new() and frappe.db.get_value("User", frappe.session.user, "user_type") == "Website User":
+			# filed by the resident on the portal: nobody at the desk has registered it yet
+			self.registered_by = None
+
+	def validate_received_on_fixed(self):
+		"""Once accepted, when the complaint was received is evidence: only the supervisor's correction
+		(`correct_received_on`) changes it."""
+		before = self.get_doc_before_save()
+		if (
+			before
+			and before.accepted_on
+			and self.has_value_changed("received_on")
+			and not self.flags.correcting_received_on
+		):
+			frappe.throw(
+				_(
+					"The complaint is accepted, so when it was received is fixed; the supervisor corrects it with a reason."
+				),
+				ComplaintError,
+			)
+
 	def set_deadlines(self):
 		"""IN-4 acceptance and HN-3 reply, from the settings in force when the complaint was received,
-		in the estate's working time when it keeps a service calendar."""
+		in the estate's working time when it keeps a service calendar. When the received time changes,
+		a deadline already missed stays as it was."""
 		if self.acceptance_due and not self.has_value_changed("received_on"):
 			return
 		settings = get_settings()
 		received_on = get_datetime(self.received_on)
 		calendar = estate_calendar(self.estate, received_on)  # None: calendar time
-		self.acceptance_due = deadlines.acceptance_due(received_on, settings.acceptance_hours, calendar)
-		self.reply_due = deadlines.reply_due(received_on, settings.reply_days, calendar)
+		now = now_datetime()
+		for due_field, met_field, due in (
+			(
+				"acceptance_due",
+				"accepted_on",
+				deadlines.acceptance_due(received_on, settings.acceptance_hours, calendar),
+			),
+			("reply_due", "replied_on", deadlines.reply_due(received_on, settings.reply_days, calendar)),
+		):
+			stored = self.get(due_field) and get_datetime(self.get(due_field))
+			met = self.get(met_field) and get_datetime(self.get(met_field))
+			if self.is_new() or not deadlines.is_missed(stored, met, now):
+				self.set(due_field, due)
+			else:
+				self.flags.deadlines_kept = [*(self.flags.deadlines_kept or []), due_field]
+
+	def record_received_on_correction(self):
+		if not (self.flags.correcting_received_on and self.has_value_changed("received_on")):
+			return
+		self.append(
+			"received_on_corrections",
+			{
+				"previous_received_on": self.get_doc_before_save().received_on,
+				"received_on": self.received_on,
+				"reason": self.flags.correcting_received_on,
+				"corrected_by": frappe.session.user,
+				"corrected_on": now_datetime(),
+				"deadlines_kept": ", ".join(
+					_(self.meta.get_label(field)) for field in self.flags.deadlines_kept or ()
+				),
+			},
+		)
+
+	def follow_escalation_state(self):
+		"""The workflow's "Escalate to …" moves the complaint to that level (the level is the app's field,
+		so the controller sets it from the state the workflow allowed)."""
+		level = complaint_states.LEVEL_BY_ESCALATED_STATE.get(self.status)
+		if level and escalation.rank(level) > escalation.rank(self.escalation_level):
+			self.escalation_level = level
 
 	def apply_major_rule(self):
 		level = escalation.required_level(self.classification, self.escalation_level)
@@ -243,18 +306,43 @@ class ComplaintRegister(Document):
 		self.check_permission("write")
 		if self.status not in complaint_states.UNRESOLVED:
 			frappe.throw(_("Only an unresolved complaint's clock is paused."))
-		pause_clock(self, reason)
-		self.save()
+		save_with_app_change(self, pause_clock(self, reason))
 
 	@frappe.whitelist()
 	def resume(self):
 		"""Start the clock again; the acceptance and reply deadlines not met yet move on."""
 		self.check_permission("write")
-		resume_clock(
+		save_with_app_change(
 			self,
-			(("acceptance_due", "accepted_on"), ("reply_due", "replied_on")),
-			estate_calendar(self.estate, now_datetime()),
+			resume_clock(
+				self,
+				(("acceptance_due", "accepted_on"), ("reply_due", "replied_on")),
+				estate_calendar(self.estate, now_datetime()),
+			),
 		)
+
+	@frappe.whitelist()
+	def correct_received_on(self, received_on: str, reason: str):
+		"""The supervisor corrects when an accepted complaint was received, with the reason; the
+		correction is recorded and moves only the deadlines not missed yet."""
+		self.check_permission("write")
+		if not set(frappe.get_roles()) & set(RECEIVED_ON_CORRECTORS):
+			frappe.throw(
+				_("Only the customer service supervisor corrects when a complaint was received."),
+				frappe.PermissionError,
+			)
+		if not (reason or "").strip():
+			frappe.throw(_("Give the reason for correcting when the complaint was received."), ComplaintError)
+		try:
+			corrected = get_datetime(received_on)
+		except Exception:
+			corrected = None
+		if corrected is None:
+			frappe.throw(_("Give the corrected time the complaint was received."), ComplaintError)
+		if corrected > now_datetime():
+			frappe.throw(_("A complaint cannot be received in the future."), ComplaintError)
+		self.received_on = corrected
+		self.flags.correcting_received_on = reason.strip()
 		self.save()
 
 

@@ -18,13 +18,14 @@ class HandlingNotice(Document):
 			"Complaint Register", self.complaint, "reopen_count", for_update=True
 		)
 		issued = frappe.db.count("Handling Notice", {"complaint": self.complaint})
-		self.notice_no = issued + 1
-		self.handling_round = (reopen_count or 0) + 1
-		self.name = f"{self.complaint}-{self.notice_no}"
+		# the number and round are the app's fields: set in validate, after Frappe's reset of their level
+		self.flags.numbering = {"notice_no": issued + 1, "handling_round": (reopen_count or 0) + 1}
+		self.name = f"{self.complaint}-{issued + 1}"
 
 	def validate(self):
 		self.validate_unchanged_once_final()
 		if self.is_new():
+			self.update(self.flags.numbering or {})
 			self.validate_complaint_open()
 		self.validate_due_date()
 		self.record_status_change()

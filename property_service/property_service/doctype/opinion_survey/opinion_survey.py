@@ -14,6 +14,7 @@ from property_service import notifications
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
+from property_service.records import save_with_app_change
 from property_service.rules import surveys
 
 PLAN_FIELDS = (
@@ -271,14 +272,14 @@ class OpinionSurvey(Document):
 				self.new_action(
 					service_team,
 					due_on,
-					source="Flagged by Staff",
-					survey_response=response.name,
+					found={"source": "Flagged by Staff", "survey_response": response.name},
 					problem=response.action_note,
 				)
 			)
 		return made
 
-	def new_action(self, service_team, due_on, **values) -> str:
+	def new_action(self, service_team, due_on, found: dict | None = None, **values) -> str:
+		"""`found`: where the problem came from, which only the app records on the action."""
 		action = frappe.get_doc(
 			{
 				"doctype": "Survey Corrective Action",
@@ -288,7 +289,7 @@ class OpinionSurvey(Document):
 				**values,
 			}
 		)
-		action.insert()
+		save_with_app_change(action, lambda: action.update(found or {}))
 		return action.name
 
 	@frappe.whitelist()

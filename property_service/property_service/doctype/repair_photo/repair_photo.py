@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from property_service.controllers.narrowed_child import NarrowedChildRow
 
 
-class RepairPhoto(Document):
+class RepairPhoto(NarrowedChildRow):
 	pass

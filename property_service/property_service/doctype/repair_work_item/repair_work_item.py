@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from property_service.controllers.narrowed_child import NarrowedChildRow
 
 
-class RepairWorkItem(Document):
+class RepairWorkItem(NarrowedChildRow):
 	pass

@@ -13,6 +13,7 @@ from property_service.property_service.doctype.property_service_settings.propert
 	get_settings,
 )
 from property_service.property_service.doctype.return_visit.return_visit import move_case, schedule_visit
+from property_service.records import save_with_app_change
 from property_service.rules import visits
 
 
@@ -247,8 +248,10 @@ class RepairWorkOrder(Document):
 			)
 		if self.status != "Dispatched":
 			frappe.throw(_("Only a dispatched work order is acknowledged."), RepairWorkOrderError)
+		save_with_app_change(self, self.record_acknowledgement)
+
+	def record_acknowledgement(self):
 		self.acknowledged_on = self.acknowledged_on or now_datetime()
-		self.save()
 
 
 def front_desk_holder(order) -> str:
@@ -274,3 +277,4 @@ def on_doctype_update():
 	frappe.db.add_index("Repair Work Order", ["status", "deadline_breached", "dispatch_due"])
 	frappe.db.add_index("Repair Work Order", ["estate", "completed_on"])
 	frappe.db.add_index("Repair Work Order", ["technician"])
+	frappe.db.add_index("Repair Work Order", ["resident"])  # the portal's hourly limit locks by it

@@ -15,6 +15,7 @@ from frappe.query_builder import DocType
 from frappe.utils import get_datetime, getdate, now_datetime
 
 from property_service.property_service.report.period import in_period
+from property_service.records import save_with_app_change
 
 DRAFTED, SUBMITTED, SIGNED = "Drafted", "Submitted to Supervisor", "Signed"
 SUPERVISOR = "Customer Service Supervisor"
@@ -38,11 +39,12 @@ class WeeklyComplaintReview(Document):
 	def before_insert(self):
 		self.set_week()
 		self.refuse_second_review()
-		self.prepared_by = frappe.session.user
-		self.gather()
 
 	def validate(self):
 		self.set_week()
+		if self.is_new():
+			self.prepared_by = frappe.session.user
+			self.gather()
 		self.count()
 		self.validate_review_comment()
 		self.record_status_change()
@@ -97,8 +99,7 @@ class WeeklyComplaintReview(Document):
 		self.check_permission("write")
 		if self.docstatus != 0 or self.status != DRAFTED:
 			frappe.throw(_("Only a review the assistant still holds is gathered again."), WeeklyReviewError)
-		self.gather()
-		self.save()
+		save_with_app_change(self, self.gather)
 
 	def count(self):
 		"""The headline figures, from the rows as gathered."""

@@ -1,0 +1,1 @@
+"""Controller code shared by several DocTypes (as hrms keeps hrms/controllers/)."""

@@ -1,0 +1,699 @@
+"""Records that hold as evidence, attacked over HTTP against gunicorn as the people who might forge them.
+
+What only the app sets (deadlines, breach marks, levels, timestamps, counts, who did what, histories)
+sits at a permission level no role writes; Frappe resets it on every insert and save whatever the
+request, and these tests try the request shapes Frappe offers (frappe/client.py, frappe/handler.py,
+frappe/api/, frappe/desk/) and then read the stored record. They also check that a team member and a
+technician reach only their own part of the register through the child tables, which Frappe lists
+directly."""
+
+import json
+import urllib.parse
+
+import frappe
+import pytest
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+from frappe.permissions import reset_perms, update_permission_property
+from frappe.utils import add_to_date, get_datetime, now_datetime
+
+from property_service.deadline_sweep import HOURLY, sweep
+from property_service.exceptions import ComplaintError
+from tests.integration.conftest import SITE, bench, cleanup
+from tests.integration.factories import (
+	act,
+	edit,
+	ensure_user,
+	make_complaint,
+	make_work_order,
+)
+
+FORGED = "2031-01-01 00:00:00"
+OTHER_TEAM = "测试保洁部 Test Cleaning Team"
+
+
+@pytest.fixture(scope="module")
+def tokens(api):
+	"""An API key for each user the attacks run as."""
+	ensure_user("technician2@ps.test", "师傅二 Technician Two", ["Technician"])
+	ensure_user("sysmanager@ps.test", "系统管理员 System Manager", ["System Manager"])
+	made = {}
+	for user in (
+		"assistant@ps.test",
+		"supervisor@ps.test",
+		"member@ps.test",
+		"technician@ps.test",
+		"sysmanager@ps.test",
+	):
+		doc = frappe.get_doc("User", user)
+		doc.api_key = doc.api_key or frappe.generate_hash(length=15)
+		secret = frappe.generate_hash(length=15)
+		doc.api_secret = secret
+		doc.save(ignore_permissions=True)
+		made[user] = f"{doc.api_key}:{secret}"
+	if not frappe.db.exists("Service Team", OTHER_TEAM):
+		frappe.get_doc(
+			{
+				"doctype": "Service Team",
+				"team_name": OTHER_TEAM,
+				"estate": api.base.estate,
+				"head": "sysmanager@ps.test",
+			}
+		).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return made
+
+
+def stored(doc):
+	frappe.db.rollback()  # what the site committed
+	return frappe.get_doc(doc.doctype, doc.name)
+
+
+def escalated_complaint(base, **values):
+	"""Not accepted in time: breached and escalated to the supervisor by the sweep, with its record."""
+	complaint = make_complaint(base, received_on=add_to_date(now_datetime(), hours=-30), **values)
+	sweep(HOURLY)
+	complaint.reload()
+	assert complaint.deadline_breached and complaint.escalation_level == "Supervisor"
+	assert len(complaint.escalations) == 1
+	frappe.db.commit()
+	return complaint
+
+
+def assert_untouched(after, before):
+	assert (after.acceptance_due, after.reply_due) == (before.acceptance_due, before.reply_due)
+	assert (after.deadline_breached, after.breached_on) == (before.deadline_breached, before.breached_on)
+	assert (after.escalation_level, after.reopen_count) == (before.escalation_level, before.reopen_count)
+	assert after.registered_by == before.registered_by
+	assert [(r.name, r.reason, r.escalated_by, r.to_level) for r in after.escalations] == [
+		(r.name, r.reason, r.escalated_by, r.to_level) for r in before.escalations
+	]
+
+
+FORGERY = {
+	"reply_due": FORGED,
+	"acceptance_due": FORGED,
+	"deadline_breached": 0,
+	"breached_on": None,
+	"reopen_count": 9,
+	"escalation_level": "Assistant",
+	"registered_by": "director@ps.test",
+}
+
+
+def test_updates_through_every_path_leave_what_the_app_set(api, tokens):
+	complaint = escalated_complaint(api.base)
+	token = tokens["assistant@ps.test"]
+	try:
+		attempts = [
+			# the list view's bulk edit
+			(
+				"POST",
+				"/api/method/frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs",
+				{
+					"doctype": "Complaint Register",
+					"docnames": json.dumps([complaint.name]),
+					"action": "update",
+					"data": json.dumps(FORGERY),
+				},
+			),
+			# frappe.client.bulk_update and set_value with several fields
+			(
+				"POST",
+				"/api/method/frappe.client.bulk_update",
+				{
+					"docs": json.dumps(
+						[{"doctype": "Complaint Register", "docname": complaint.name, **FORGERY}]
+					)
+				},
+			),
+			(
+				"POST",
+				"/api/method/frappe.client.set_value",
+				{"doctype": "Complaint Register", "name": complaint.name, "fieldname": json.dumps(FORGERY)},
+			),
+			# the record's name in another letter case, on each version of the REST API
+			("PUT", f"/api/resource/Complaint Register/{complaint.name.lower()}", FORGERY),
+			("PUT", f"/api/v1/resource/Complaint Register/{complaint.name.lower()}", FORGERY),
+			("PATCH", f"/api/v2/document/Complaint Register/{complaint.name}", FORGERY),
+		]
+		for method, path, payload in attempts:
+			status, body = api.call(method, path, payload, token=token)
+			assert status in (200, 403, 405, 417), (path, status, body)
+			assert_untouched(stored(complaint), complaint)
+		# the desk's Save and a document method, with the whole form sent back forged
+		for method, args in (("savedocs", None), ("pause", {"reason": "住户出差 Away"})):
+			status, body = api.call("GET", f"/api/resource/Complaint Register/{complaint.name}", token=token)
+			sent = json.dumps({**body["data"], **FORGERY, "escalations": []})
+			if method == "savedocs":
+				path, payload = "/api/method/frappe.desk.form.save.savedocs", {"doc": sent, "action": "Save"}
+			else:
+				path = "/api/method/run_doc_method"
+				payload = {"method": method, "docs": sent, "args": json.dumps(args)}
+			status, body = api.call("POST", path, payload, token=token)
+			assert status == 200, (path, body)
+			after = stored(complaint)
+			assert_untouched(after, complaint)
+		assert after.paused_since and [p.reason for p in after.pauses] == ["住户出差 Away"]
+	finally:
+		cleanup("Complaint Register", [complaint.name])
+
+
+def test_records_created_through_every_path_start_as_the_app_makes_them(api, tokens):
+	base = api.base
+
+	def new(**values):
+		return {
+			"doctype": "Complaint Register",
+			"channel": "Telephone",
+			"resident": base.residents[0],
+			"category": base.category,
+			"summary": "路灯不亮 Street light out",
+			**FORGERY,
+			"accepted_on": FORGED,
+			"resolved_on": FORGED,
+			"resolved_by": "director@ps.test",
+			"escalations": [{"from_level": "Assistant", "to_level": "Director", "reason": "伪造 Forged"}],
+			"pauses": [{"paused_on": FORGED, "reason": "伪造 Forged"}],
+			**values,
+		}
+
+	made = []
+	token = tokens["assistant@ps.test"]
+	try:
+		status, body = api.call(
+			"POST", "/api/method/frappe.client.insert_many", {"docs": json.dumps([new(), new()])}, token=token
+		)
+		assert status == 200, body
+		made += body["message"]
+		status, body = api.call(
+			"POST",
+			"/api/method/frappe.client.insert",
+			{"doc": json.dumps(new(name="CMP-2031-99999"))},
+			token=token,
+		)
+		assert status == 200, body
+		made.append(body["message"]["name"])
+		for path in ("/api/v1/resource/Complaint Register", "/api/v2/document/Complaint Register"):
+			status, body = api.call("POST", path, new(name="CMP-2031-99998"), token=token)
+			assert status == 200, (path, body)
+			made.append(body["data"]["name"])
+		assert "CMP-2031-99999" not in made and "CMP-2031-99998" not in made
+		frappe.db.rollback()
+		for name in made:
+			complaint = frappe.get_doc("Complaint Register", name)
+			assert complaint.registered_by == "assistant@ps.test"
+			assert not (complaint.accepted_on or complaint.resolved_on or complaint.resolved_by)
+			assert (complaint.deadline_breached, complaint.reopen_count, complaint.escalation_level) == (
+				0,
+				0,
+				"Assistant",
+			)
+			assert get_datetime(complaint.reply_due) < get_datetime(FORGED)
+			assert not complaint.escalations and not complaint.pauses
+	finally:
+		cleanup("Complaint Register", made)
+
+
+def test_history_rows_are_written_by_no_api(api, tokens):
+	"""An escalation or pause row, made up or rewritten, through the child doctype itself."""
+	complaint = escalated_complaint(api.base)
+	(row,) = complaint.escalations
+	made_up = {
+		"doctype": "Complaint Escalation",
+		"parenttype": "Complaint Register",
+		"parent": complaint.name,
+		"parentfield": "escalations",
+		"from_level": "Supervisor",
+		"to_level": "Director",
+		"reason": "伪造 Forged",
+		"escalated_by": "director@ps.test",
+		"escalated_on": FORGED,
+	}
+	try:
+		for user in ("assistant@ps.test", "supervisor@ps.test", "sysmanager@ps.test"):
+			token = tokens[user]
+			for method, path, payload in (
+				("POST", "/api/method/frappe.client.insert", {"doc": json.dumps(made_up)}),
+				("POST", "/api/method/frappe.client.insert_many", {"docs": json.dumps([made_up])}),
+				("POST", "/api/resource/Complaint Escalation", made_up),
+				("POST", "/api/v2/document/Complaint Escalation", made_up),
+				("PUT", f"/api/resource/Complaint Escalation/{row.name}", {"reason": "伪造 Forged"}),
+				(
+					"POST",
+					"/api/method/frappe.client.set_value",
+					{
+						"doctype": "Complaint Escalation",
+						"name": row.name,
+						"fieldname": "reason",
+						"value": "x",
+					},
+				),
+				(
+					"POST",
+					"/api/method/frappe.client.save",
+					{"doc": json.dumps({**row.as_dict(convert_dates_to_str=True), "reason": "伪造 Forged"})},
+				),
+				(
+					"POST",
+					"/api/method/frappe.client.insert",
+					{
+						"doc": json.dumps(
+							{
+								"doctype": "Case Pause",
+								"parenttype": "Complaint Register",
+								"parent": complaint.name,
+								"parentfield": "pauses",
+								"paused_on": FORGED,
+								"reason": "伪造 Forged",
+							}
+						)
+					},
+				),
+			):
+				status, body = api.call(method, path, payload, token=token)
+				assert status in (200, 403, 417), (user, path, status, body)
+				after = stored(complaint)
+				assert_untouched(after, complaint)
+				assert not after.pauses, (user, path)
+	finally:
+		cleanup("Complaint Register", [complaint.name])
+
+
+def test_data_import_run_by_a_worker_takes_no_app_field(api, tokens):
+	"""Complaints are not imported (Allow Import is off). A company that switches it on (Customize
+	Form) and lets the System Manager import (Role Permission Manager) still gets no app field from the
+	file: the System Manager starts an import of complaints with deadline and history columns from the
+	desk, and a worker runs it."""
+	csv = (
+		"Channel,Resident,Category,Nature / Summary,Reply Due,Deadline Breached,Times Reopened,Registered By\n"
+		f"Telephone,{api.base.residents[0]},{api.base.category},导入投诉 Imported,{FORGED},1,7,director@ps.test\n"
+	)
+	file = frappe.get_doc(
+		{"doctype": "File", "file_name": "forged-complaints.csv", "content": csv.encode(), "is_private": 1}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	token = tokens["sysmanager@ps.test"]
+	new_import = {
+		"reference_doctype": "Complaint Register",
+		"import_type": "Insert New Records",
+		"import_file": file.file_url,
+	}
+	status, body = api.call("POST", "/api/resource/Data Import", new_import, token=token)
+	assert status in (403, 417), body  # not importable as shipped
+
+	setter = make_property_setter(
+		"Complaint Register",
+		None,
+		"allow_import",
+		1,
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)
+	update_permission_property("Complaint Register", "System Manager", 0, "import", 1)
+	frappe.db.set_single_value("System Settings", "enable_scheduler", 1)  # imports are queued only then
+	frappe.db.commit()
+	made = []
+	try:
+		status, body = api.call("POST", "/api/resource/Data Import", new_import, token=token)
+		assert status == 200, body
+		name = body["data"]["name"]
+		# what other tests queued, which no worker ran, is not this test's to run
+		bench("purge-jobs", "--site", SITE, "--queue", "default")
+		status, body = api.call(
+			"POST",
+			"/api/method/frappe.core.doctype.data_import.data_import.form_start_import",
+			{"data_import": name},
+			token=token,
+		)
+		assert status == 200, body
+		bench("worker", "--burst", "--queue", "default")
+		frappe.db.rollback()
+		made = frappe.get_all("Complaint Register", filters={"summary": "导入投诉 Imported"}, pluck="name")
+		assert frappe.db.get_value("Data Import", name, "status") == "Success" and len(made) == 1
+		complaint = frappe.get_doc("Complaint Register", made[0])
+		assert complaint.registered_by == "sysmanager@ps.test"
+		assert (complaint.deadline_breached, complaint.reopen_count) == (0, 0)
+		assert get_datetime(complaint.reply_due) < get_datetime(FORGED)
+	finally:
+		frappe.db.rollback()
+		frappe.db.set_single_value("System Settings", "enable_scheduler", 0)
+		frappe.delete_doc("Property Setter", setter.name, force=True, ignore_permissions=True)
+		reset_perms("Complaint Register")
+		frappe.clear_cache(doctype="Complaint Register")
+		frappe.db.commit()
+		cleanup("Complaint Register", made)
+
+
+def test_received_on_is_fixed_once_accepted_and_the_supervisor_corrects_it(api, tokens):
+	"""IN-4's deadline already missed stays; the reply deadline still ahead moves with the correction."""
+	complaint = make_complaint(api.base, received_on=add_to_date(now_datetime(), hours=-30))
+	complaint = act(complaint, "Accept", "assistant@ps.test")  # accepted six hours late
+	frappe.db.commit()
+	try:
+		status, body = api.call(
+			"PUT",
+			f"/api/resource/Complaint Register/{complaint.name}",
+			{"received_on": str(add_to_date(now_datetime(), hours=-2))},
+			token=tokens["assistant@ps.test"],
+		)
+		assert status == 417 and "ComplaintError" in json.dumps(body), body
+		assert stored(complaint).received_on == complaint.received_on
+
+		corrected = add_to_date(now_datetime(), hours=-34)  # the phone log says four hours earlier
+		status, body = api.call(
+			"POST",
+			"/api/method/run_doc_method",
+			{
+				"method": "correct_received_on",
+				"dt": "Complaint Register",
+				"dn": complaint.name,
+				"args": json.dumps({"received_on": str(corrected), "reason": ""}),
+			},
+			token=tokens["supervisor@ps.test"],
+		)
+		assert status == 417, "a reason is needed"
+		status, body = api.call(
+			"POST",
+			"/api/method/run_doc_method",
+			{
+				"method": "correct_received_on",
+				"dt": "Complaint Register",
+				"dn": complaint.name,
+				"args": json.dumps(
+					{"received_on": str(corrected), "reason": "电话记录时间写错 Phone log time mistyped"}
+				),
+			},
+			token=tokens["assistant@ps.test"],
+		)
+		assert status == 403, "only the supervisor corrects it"
+		status, body = api.call(
+			"POST",
+			"/api/method/run_doc_method",
+			{
+				"method": "correct_received_on",
+				"dt": "Complaint Register",
+				"dn": complaint.name,
+				"args": json.dumps(
+					{"received_on": str(corrected), "reason": "电话记录时间写错 Phone log time mistyped"}
+				),
+			},
+			token=tokens["supervisor@ps.test"],
+		)
+		assert status == 200, body
+		after = stored(complaint)
+		assert abs((get_datetime(after.received_on) - corrected).total_seconds()) < 1
+		assert after.acceptance_due == complaint.acceptance_due, "a missed deadline never moves"
+		assert get_datetime(after.reply_due) < get_datetime(complaint.reply_due)
+		(correction,) = after.received_on_corrections
+		assert correction.corrected_by == "supervisor@ps.test"
+		assert correction.previous_received_on == complaint.received_on
+		assert correction.reason == "电话记录时间写错 Phone log time mistyped"
+		assert frappe.db.exists(
+			"Version",
+			{"ref_doctype": "Complaint Register", "docname": complaint.name, "owner": "supervisor@ps.test"},
+		)
+	finally:
+		cleanup("Complaint Register", [complaint.name])
+
+
+def test_received_on_cannot_move_in_process_either(api):
+	complaint = make_complaint(api.base)
+	complaint = act(complaint, "Accept", "assistant@ps.test")
+	with pytest.raises(ComplaintError):
+		edit(complaint, "assistant@ps.test", received_on=add_to_date(now_datetime(), hours=-1))
+
+
+def rows_seen(api, token, doctype, parent_doctype) -> set[str]:
+	"""The child rows a user lists through each of Frappe's list paths; they must agree."""
+	seen = []
+	status, body = api.call(
+		"POST",
+		"/api/method/frappe.client.get_list",
+		{
+			"doctype": doctype,
+			"parent": parent_doctype,
+			"fields": json.dumps(["parent"]),
+			"limit_page_length": 0,
+		},
+		token=token,
+	)
+	assert status == 200, body
+	seen.append({row["parent"] for row in body["message"]})
+	status, body = api.call(
+		"POST",
+		"/api/method/frappe.desk.reportview.get",
+		{
+			"doctype": doctype,
+			"parent_doctype": parent_doctype,
+			"fields": json.dumps([f"`tab{doctype}`.`parent`"]),
+			"page_length": 0,
+		},
+		token=token,
+	)
+	assert status == 200, body
+	message = body.get("message") or {}
+	seen.append({row[0] for row in message.get("values", [])})
+	status, body = api.call(
+		"GET",
+		f"/api/resource/{doctype}?parent={parent_doctype}&fields="
+		+ urllib.parse.quote(json.dumps(["parent"]))
+		+ "&limit_page_length=0",
+		token=token,
+	)
+	assert status == 200, body
+	seen.append({row["parent"] for row in body["data"]})
+	assert seen[0] == seen[1] == seen[2], seen
+	return seen[0]
+
+
+def test_team_members_and_technicians_list_only_their_own_child_rows(api, tokens):
+	ours = escalated_complaint(api.base, service_team=api.base.team)
+	theirs = escalated_complaint(api.base, service_team=OTHER_TEAM)
+	own_order = make_work_order(api.base, technician="technician@ps.test")
+	other_order = make_work_order(api.base, technician="technician2@ps.test")
+	for order in (own_order, other_order):
+		order.append("items", {"item_type": "Part", "description": "阀芯 Valve", "qty": 1, "rate": 20})
+		order.save()
+	frappe.db.commit()
+	try:
+		member = tokens["member@ps.test"]
+		seen = rows_seen(api, member, "Complaint Escalation", "Complaint Register")
+		assert ours.name in seen and theirs.name not in seen
+		status, body = api.call(
+			"POST",
+			"/api/method/frappe.client.get_count",
+			{"doctype": "Complaint Escalation", "filters": json.dumps({"parent": theirs.name})},
+			token=member,
+		)
+		assert status in (200, 403) and (status == 403 or body["message"] == 0), body
+
+		technician = tokens["technician@ps.test"]
+		seen = rows_seen(api, technician, "Repair Work Item", "Repair Work Order")
+		assert own_order.name in seen and other_order.name not in seen
+		(other_row,) = other_order.items
+		status, body = api.call("GET", f"/api/resource/Repair Work Item/{other_row.name}", token=technician)
+		assert status == 403, body
+		status, body = api.call(
+			"POST",
+			"/api/method/frappe.desk.search.search_link",
+			{"doctype": "Repair Work Order", "txt": other_order.name},
+			token=technician,
+		)
+		assert other_order.name not in json.dumps(body)
+	finally:
+		cleanup("Complaint Register", [ours.name, theirs.name])
+		cleanup("Repair Work Order", [own_order.name, other_order.name])
+
+
+def test_the_apps_own_steps_still_set_what_they_set(api, tokens):
+	"""Acknowledging an order through run_doc_method as the technician sets the time; sent values do
+	not."""
+	order = make_work_order(api.base, technician="technician@ps.test")
+	order = act(order, "Dispatch", "assistant@ps.test")
+	frappe.db.commit()
+	try:
+		status, body = api.call(
+			"GET", f"/api/resource/Repair Work Order/{order.name}", token=tokens["technician@ps.test"]
+		)
+		sent = {**body["data"], "dispatch_due": FORGED, "completed_on": FORGED}
+		status, body = api.call(
+			"POST",
+			"/api/method/run_doc_method",
+			{"method": "acknowledge", "docs": json.dumps(sent)},
+			token=tokens["technician@ps.test"],
+		)
+		assert status == 200, body
+		after = stored(order)
+		assert after.acknowledged_on and after.dispatch_due == order.dispatch_due and not after.completed_on
+	finally:
+		cleanup("Repair Work Order", [order.name])
+
+
+# ---- residents, over HTTP with a browser's cookie session ----
+
+RESIDENT_PASSWORD = "Evidence@2026"
+
+
+@pytest.fixture(scope="module")
+def residents(api):
+	from frappe.utils.password import update_password
+
+	users = []
+	for resident, email in zip(
+		api.base.residents, ("evidence101@ps.test", "evidence102@ps.test"), strict=True
+	):
+		if not frappe.db.exists("User", email):
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": email.split("@")[0],
+					"user_type": "Website User",
+					"send_welcome_email": 0,
+					"roles": [{"role": "Resident"}],
+				}
+			).insert(ignore_permissions=True)
+		update_password(email, RESIDENT_PASSWORD)
+		frappe.db.set_value("Resident", resident, "user", email)
+		users.append(email)
+	frappe.db.commit()
+	return users
+
+
+class CookieSession:
+	"""A resident's browser: logs in with a password, keeps the cookie, reads the page's CSRF token."""
+
+	def __init__(self, url: str, user: str):
+		import http.cookiejar
+		import urllib.request
+
+		self.url = url
+		self.opener = urllib.request.build_opener(
+			urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+		)
+		status, body = self.post("/api/method/login", {"usr": user, "pwd": RESIDENT_PASSWORD})
+		assert status == 200, body
+		self.token = None
+
+	def request(self, method: str, path: str, data: bytes | None = None, headers=None):
+		import urllib.error
+		import urllib.request
+
+		from tests.integration.conftest import SITE
+
+		request = urllib.request.Request(
+			self.url + path, data=data, method=method, headers={"Host": SITE, **(headers or {})}
+		)
+		try:
+			with self.opener.open(request, timeout=120) as response:
+				return response.status, response.read()
+		except urllib.error.HTTPError as error:
+			return error.code, error.read()
+
+	def post(self, path: str, form: dict, token: str | None = None):
+		import urllib.parse
+
+		headers = {"Content-Type": "application/x-www-form-urlencoded"}
+		if token:
+			headers["X-Frappe-CSRF-Token"] = token
+		status, body = self.request("POST", path, urllib.parse.urlencode(form).encode(), headers)
+		return status, json.loads(body or b"{}")
+
+	def page_token(self) -> str:
+		import re
+
+		status, html = self.request("GET", "/my-requests")
+		assert status == 200, html[:500]
+		self.token = re.search(rb'frappe.csrf_token = "([0-9a-f]+)"', html).group(1).decode()
+		return self.token
+
+
+def test_a_resident_session_refuses_a_post_without_its_csrf_token(api, residents):
+	session = CookieSession(api.url, residents[0])
+	token = session.page_token()
+	form = {"summary": "CSRF 测试 probe", "photos": "[]"}
+	before = frappe.db.count("Complaint Register", {"summary": form["summary"]})
+	status, body = session.post("/api/method/property_service.portal.file_complaint", form)
+	assert status == 400 and body.get("exc_type") == "CSRFTokenError", body
+	status, body = session.post("/api/method/property_service.portal.file_complaint", form, token="0" * 56)
+	assert status == 400, body
+	frappe.db.rollback()
+	assert frappe.db.count("Complaint Register", {"summary": form["summary"]}) == before
+	status, body = session.post("/api/method/property_service.portal.file_complaint", form, token=token)
+	assert status == 200, body
+	cleanup("Complaint Register", [body["message"]])
+
+
+def test_a_resident_uploads_nothing_outside_the_portal(api, residents):
+	import base64
+
+	from tests.integration.factories import SIGNATURE
+
+	session = CookieSession(api.url, residents[0])
+	token = session.page_token()
+	png = base64.b64decode(SIGNATURE.split(",")[1])
+	boundary = "----evidence"
+	body = (
+		(
+			f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\n'
+			"Content-Type: image/png\r\n\r\n"
+		).encode()
+		+ png
+		+ f"\r\n--{boundary}--\r\n".encode()
+	)
+	before = frappe.db.count("File")
+	for path in ("/api/method/upload_file", "/api/method/frappe.handler.upload_file"):
+		status, answer = session.request(
+			"POST",
+			path,
+			body,
+			{"Content-Type": f"multipart/form-data; boundary={boundary}", "X-Frappe-CSRF-Token": token},
+		)
+		assert status == 403, (path, answer[:300])
+	status, answer = session.post(
+		"/api/resource/File",
+		{"data": json.dumps({"file_name": "q.png", "content": base64.b64encode(png).decode(), "decode": 1})},
+		token=token,
+	)
+	assert status == 403, answer
+	frappe.db.rollback()
+	assert frappe.db.count("File") == before
+
+
+def test_the_hourly_limit_holds_when_requests_arrive_at_once(api, residents):
+	from concurrent.futures import ThreadPoolExecutor
+
+	limit = 3
+	previous = frappe.db.get_single_value("Property Service Settings", "portal_requests_per_hour")
+	frappe.db.set_single_value("Property Service Settings", "portal_requests_per_hour", limit)
+	frappe.db.commit()
+	frappe.clear_document_cache("Property Service Settings", "Property Service Settings")
+	session = CookieSession(api.url, residents[1])
+	token = session.page_token()
+	summary = "并发 At once"
+	try:
+		with ThreadPoolExecutor(max_workers=8) as pool:
+			results = list(
+				pool.map(
+					lambda _i: session.post(
+						"/api/method/property_service.portal.file_complaint",
+						{"summary": summary, "photos": "[]"},
+						token=token,
+					),
+					range(8),
+				)
+			)
+		statuses = sorted(status for status, _body in results)
+		assert statuses.count(200) == limit, results
+		assert all(status == 429 for status in statuses if status != 200), results
+		frappe.db.rollback()
+		assert frappe.db.count("Complaint Register", {"summary": summary}) == limit
+	finally:
+		frappe.db.rollback()
+		cleanup(
+			"Complaint Register", frappe.get_all("Complaint Register", {"summary": summary}, pluck="name")
+		)
+		frappe.db.set_single_value("Property Service Settings", "portal_requests_per_hour", previous)
+		frappe.db.commit()
+		frappe.clear_document_cache("Property Service Settings", "Property Service Settings")
