@@ -120,3 +120,12 @@ def test_percentiles_from_counted_values_match_the_continuous_percentile():
 	assert percentile_cont([(42, 1)], 0.9) == 42
 	assert percentile_cont([], 0.5) is None
 	assert percentile_cont([(1, 1), (3, 1)], 0.5) == 2
+
+
+def test_a_deadline_is_missed_when_met_late_or_past_and_not_met():
+	due = datetime(2026, 3, 2, 10, 0)
+	assert deadlines.is_missed(due, datetime(2026, 3, 2, 10, 1), now=datetime(2026, 3, 1))
+	assert not deadlines.is_missed(due, datetime(2026, 3, 2, 9, 59), now=datetime(2026, 3, 5))
+	assert deadlines.is_missed(due, None, now=datetime(2026, 3, 2, 10, 1))
+	assert not deadlines.is_missed(due, None, now=datetime(2026, 3, 2, 9, 0))
+	assert not deadlines.is_missed(None, None, now=datetime(2026, 3, 2))
