@@ -31,6 +31,14 @@ frappe.ui.form.on("Complaint Register", {
 			frm.dashboard.set_headline_alert(__("Clock paused: waiting on the resident"), "yellow");
 			frm.add_custom_button(__("Resume Clock"), () => frm.call("resume").then(() => frm.reload_doc()));
 		}
+		if (frm.doc.accepted_on) {
+			// set here, translated: a Datetime field appends the time zone to its description
+			frm.set_df_property(
+				"received_on",
+				"description",
+				__("Fixed once the complaint is accepted; the supervisor corrects it with a reason.")
+			);
+		}
 		const correctors = ["Customer Service Supervisor", "Property Manager", "Office Director"];
 		if (frm.doc.accepted_on && correctors.some((role) => frappe.user.has_role(role))) {
 			frm.add_custom_button(__("Correct Received Time"), () =>

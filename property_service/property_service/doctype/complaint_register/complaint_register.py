@@ -341,6 +341,8 @@ class ComplaintRegister(Document):
 			frappe.throw(_("Give the corrected time the complaint was received."), ComplaintError)
 		if corrected > now_datetime():
 			frappe.throw(_("A complaint cannot be received in the future."), ComplaintError)
+		if corrected == get_datetime(self.received_on):
+			frappe.throw(_("That is the received time already recorded."), ComplaintError)
 		self.received_on = corrected
 		self.flags.correcting_received_on = reason.strip()
 		self.save()
