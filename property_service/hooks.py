@@ -19,7 +19,8 @@ doc_events = {
 	doctype: {
 		"on_trash": "property_service.records.refuse_deletion",
 		"before_insert": "property_service.records.number_by_the_app",
-		"before_validate": "property_service.records.apply_app_changes",
+		"before_validate": "property_service.records.hold_app_fields",
+		"before_print": "property_service.permissions.refuse_residents_prints",
 	}
 	for doctype in KEPT_DOCTYPES
 }
@@ -59,13 +60,38 @@ standard_portal_menu_items = [
 	{"title": "Survey Results", "route": "/survey-results", "role": "Resident"},
 ]
 role_home_page = {"Resident": "my-requests"}
-doc_events["File"] = {"before_insert": "property_service.portal.refuse_resident_uploads"}
+doc_events["File"] = {
+	"before_insert": [
+		"property_service.portal.refuse_resident_uploads",
+		"property_service.permissions.refuse_what_the_reader_may_not_reach",
+	]
+}
+doc_events["Document Follow"] = {
+	"before_insert": "property_service.permissions.refuse_what_the_reader_may_not_reach"
+}
+for doctype in ("Comment", "ToDo", "Tag Link"):
+	doc_events[doctype] = {"before_insert": "property_service.permissions.refuse_residents_desk_records"}
 override_whitelisted_methods = {
 	"frappe.client.get_count": "property_service.permissions.get_count",
-	# the desk's form loader, with a record's history, is the staff's (permissions.refuse_residents_the_desk)
-	"frappe.desk.form.load.getdoc": "property_service.permissions.getdoc",
-	"frappe.desk.form.load.get_docinfo": "property_service.permissions.get_docinfo",
-	"frappe.desk.form.load.get_communications": "property_service.permissions.get_communications",
+	# the desk's form loader, with a record's history, and its record actions are the staff's
+	# (permissions.refuse_residents_the_desk)
+	**{
+		path: f"property_service.permissions.{name}"
+		for path, name in (
+			("frappe.desk.form.load.getdoc", "getdoc"),
+			("frappe.desk.form.load.get_docinfo", "get_docinfo"),
+			("frappe.desk.form.load.get_communications", "get_communications"),
+			("frappe.desk.form.utils.add_comment", "add_comment"),
+			("frappe.desk.form.assign_to.add", "add_assignment"),
+			("frappe.desk.doctype.tag.tag.add_tag", "add_tag"),
+			("frappe.desk.doctype.tag.tag.add_tags", "add_tags"),
+			("frappe.desk.form.document_follow.follow_document", "follow_document"),
+			("frappe.share.add", "share"),
+		)
+	},
+	# the link search's ignore_user_permissions skipped every record-level rule (permissions.py)
+	"frappe.desk.search.search_link": "property_service.permissions.search_link",
+	"frappe.desk.search.search_widget": "property_service.permissions.search_widget",
 }
 
 scheduler_events = {

@@ -8,6 +8,7 @@ role keep the whole register.
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
+from frappe.utils import cint
 
 WHOLE_REGISTER_ROLES = {
 	"Customer Service Assistant",
@@ -89,19 +90,35 @@ def _complaint_condition(teams: list[str]) -> str:
 	)
 
 
+def stored(doc, fieldname: str):
+	"""What the record holds, not what a request is about to write into it: Frappe checks a save's
+	permission on the document with the request's values already applied, so a team member who sent
+	his own team as another team's notice's would otherwise pass. A new record is what it is."""
+	if doc.is_new():
+		return doc.get(fieldname)
+	return frappe.db.get_value(doc.doctype, doc.name, fieldname)
+
+
+def in_household(doc, user: str) -> bool:
+	unit = stored(doc, "property_unit")
+	return bool(unit) and unit == household_of(user)
+
+
 def has_handling_notice_permission(doc, ptype=None, user=None) -> bool:
 	user = user or frappe.session.user
-	return not sees_only_own_teams(user) or doc.service_team in teams_of(user)
+	if not sees_only_own_teams(user):
+		return True
+	return stored(doc, "service_team") in teams_of(user)
 
 
 def has_complaint_permission(doc, ptype=None, user=None) -> bool:
 	user = user or frappe.session.user
 	if sees_only_household(user):
-		return bool(doc.property_unit) and doc.property_unit == household_of(user)
+		return in_household(doc, user)
 	if not sees_only_own_teams(user):
 		return True
 	teams = teams_of(user)
-	return doc.service_team in teams or bool(
+	return stored(doc, "service_team") in teams or bool(
 		frappe.db.exists("Handling Notice", {"complaint": doc.name, "service_team": ["in", teams]})
 	)
 
@@ -122,8 +139,8 @@ def repair_work_order_query(user: str | None = None) -> str:
 def has_repair_work_order_permission(doc, ptype=None, user=None) -> bool:
 	user = user or frappe.session.user
 	if sees_only_household(user):
-		return bool(doc.property_unit) and doc.property_unit == household_of(user)
-	return not sees_only_own_orders(user) or doc.technician == user
+		return in_household(doc, user)
+	return not sees_only_own_orders(user) or stored(doc, "technician") == user
 
 
 # the narrowed records' child tables, which Frappe lists directly (get_list, reportview, export, count
@@ -163,43 +180,172 @@ def is_website_user(user: str | None = None) -> bool:
 	return frappe.get_cached_value("User", user or frappe.session.user, "user_type") == "Website User"
 
 
+NARROWED = {
+	"Complaint Register": complaint_query,
+	"Handling Notice": handling_notice_query,
+	"Repair Work Order": repair_work_order_query,
+}
+
+
 def tag_link_query(user: str | None = None) -> str:
-	"""Frappe lets every role read Tag Link, whose rows name tagged records and their titles; a
-	resident sees none of them (the portal shows a household its own records only)."""
-	return "1=0" if is_website_user(user) else ""
+	"""Frappe lets every role read Tag Link, whose rows name tagged records and their titles: a
+	resident sees none of them, and a team member or technician only those of records they may read."""
+	user = user or frappe.session.user
+	if is_website_user(user):
+		return "1=0"
+	conditions = []
+	for doctype, query in NARROWED.items():
+		condition = query(user)
+		if condition:
+			conditions.append(
+				f"(`tabTag Link`.`document_type` <> {frappe.db.escape(doctype)}"
+				f" or `tabTag Link`.`document_name` in (select `name` from `tab{doctype}` where {condition}))"
+			)
+	return " and ".join(conditions)
 
 
 def has_tag_link_permission(doc, ptype=None, user=None) -> bool:
-	return not is_website_user(user)
+	user = user or frappe.session.user
+	if is_website_user(user):
+		return False
+	if doc.document_type in NARROWED and frappe.db.exists(doc.document_type, doc.document_name):
+		return frappe.has_permission(doc.document_type, "read", doc.document_name, user=user)
+	return True
 
 
 def refuse_residents_the_desk():
-	"""The desk's form loader hands out a record's history with it (versions, comments, assignments,
-	e-mails): the office's, not the household's. A resident reads their household's record through the
-	portal, or REST without it (hooks.py, override_whitelisted_methods)."""
+	"""The desk is the office's. A resident reads their household's complaints and repair orders (so
+	that the portal's steps are their own workflow transitions), but through the portal, or REST without
+	the history: not the desk's form loader, which hands out a record's versions, comments, assignments
+	and e-mails with it, nor its record actions (comment, assign, tag, follow, share), which need only
+	read (hooks.py, override_whitelisted_methods)."""
 	if is_website_user():
 		frappe.throw(_("The office's desk is for staff."), frappe.PermissionError)
 
 
-@frappe.whitelist()
-def getdoc(doctype: str, name: str):
-	from frappe.desk.form import load
-
+def refuse_residents_prints(doc, method=None, *args, **kwargs):
+	"""before_print of a kept record: the office's printed forms carry its deadlines, levels and who
+	did what, which a resident reading their own household's record does not see."""
 	refuse_residents_the_desk()
-	return load.getdoc(doctype, name)
+
+
+def staff_desk_method(path: str, methods: tuple[str, ...] | None = None):
+	"""Frappe's desk method at `path`, refused to residents."""
+
+	def method(**kwargs):
+		refuse_residents_the_desk()
+		return frappe.call(frappe.get_attr(path), **kwargs)
+
+	method.__name__ = path.rsplit(".", 1)[-1]
+	return frappe.whitelist(methods=list(methods) if methods else None)(method)
+
+
+WRITE = ("POST", "PUT")
+getdoc = staff_desk_method("frappe.desk.form.load.getdoc")
+get_docinfo = staff_desk_method("frappe.desk.form.load.get_docinfo")
+get_communications = staff_desk_method("frappe.desk.form.load.get_communications")
+add_comment = staff_desk_method("frappe.desk.form.utils.add_comment", WRITE)
+add_assignment = staff_desk_method("frappe.desk.form.assign_to.add", WRITE)
+add_tag = staff_desk_method("frappe.desk.doctype.tag.tag.add_tag", WRITE)
+add_tags = staff_desk_method("frappe.desk.doctype.tag.tag.add_tags", WRITE)
+follow_document = staff_desk_method("frappe.desk.form.document_follow.follow_document", WRITE)
+share = staff_desk_method("frappe.share.add", WRITE)
+
+
+def search_may_skip_user_permissions(doctype: str, ignore_user_permissions) -> bool:
+	"""Frappe's link search turns `ignore_user_permissions` (meant to skip User Permission records)
+	into skipping every permission rule of the DocType for anyone who may read it: a technician
+	searching Repair Work Order with it set listed every technician's orders, a resident every
+	household's complaints. It is honoured only where a DocType has no record-level rules and for staff."""
+	if not cint(ignore_user_permissions) or is_website_user():
+		return False
+	hooks = frappe.get_hooks("permission_query_conditions")
+	return not (hooks.get(doctype) or frappe.get_hooks("has_permission").get(doctype))
 
 
 @frappe.whitelist()
-def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
-	from frappe.desk.form import load
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters: str | dict | list | None = None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	from frappe.desk import search
 
-	refuse_residents_the_desk()
-	return load.get_docinfo(doc, doctype, name)
+	return search.search_link(
+		doctype,
+		txt,
+		query=query,
+		filters=filters,
+		page_length=page_length,
+		searchfield=searchfield,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=search_may_skip_user_permissions(doctype, ignore_user_permissions),
+	)
 
 
 @frappe.whitelist()
-def get_communications(doctype: str, name: str, start: int = 0, limit: int = 20):
-	from frappe.desk.form import load
+def search_widget(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	searchfield: str | None = None,
+	start: int = 0,
+	page_length: int = 10,
+	filters: str | None | dict | list = None,
+	filter_fields=None,
+	as_dict: bool = False,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	from frappe.desk import search
 
-	refuse_residents_the_desk()
-	return load.get_communications(doctype, name, start, limit)
+	return search.search_widget(
+		doctype,
+		txt,
+		query=query,
+		searchfield=searchfield,
+		start=start,
+		page_length=page_length,
+		filters=filters,
+		filter_fields=filter_fields,
+		as_dict=as_dict,
+		reference_doctype=reference_doctype,
+		ignore_user_permissions=search_may_skip_user_permissions(doctype, ignore_user_permissions),
+	)
+
+
+def refuse_what_the_reader_may_not_reach(doc, method=None):
+	"""before_insert of Document Follow and File: following a record (whose digest e-mails its
+	changes) needs read on it, and attaching a file to a record needs write on it; Frappe checks
+	neither. Code that attached a file with `ignore_permissions` has checked its own right (Frappe's
+	own following always asks for read)."""
+	if doc.flags.from_portal or (doc.flags.ignore_permissions and doc.doctype == "File"):
+		return
+	if doc.doctype == "Document Follow":
+		user, target, name, ptype = doc.user, doc.ref_doctype, doc.ref_docname, "read"
+	else:
+		user, target, name, ptype = (
+			frappe.session.user,
+			doc.attached_to_doctype,
+			doc.attached_to_name,
+			"write",
+		)
+	if not (target and name) or user == "Administrator":
+		return
+	if not frappe.db.exists(target, name) or not frappe.has_permission(target, ptype, name, user=user):
+		frappe.throw(_("You may not do that on {0} {1}.").format(_(target), name), frappe.PermissionError)
+
+
+def refuse_residents_desk_records(doc, method=None):
+	"""before_insert of ToDo, Tag Link and Comment, which every role may create through REST: not a
+	resident (the portal's own notes are Info comments, the app's assignments its own)."""
+	if doc.flags.ignore_permissions or not is_website_user() or frappe.session.user == "Guest":
+		return
+	if doc.doctype == "Comment" and doc.comment_type != "Comment":
+		return
+	frappe.throw(_("The office's desk is for staff."), frappe.PermissionError)

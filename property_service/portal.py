@@ -179,6 +179,7 @@ def reencoded_image(filename: str, content: bytes) -> bytes:
 			if image.width * image.height > MAX_IMAGE_PIXELS:
 				raise ValueError("too many pixels")
 			image.load()
+			image.info.clear()  # comments, EXIF, XMP: nothing but the pixels is written out again
 			output = io.BytesIO()
 			frames = getattr(image, "n_frames", 1)
 			if image.format == "JPEG":

@@ -6,8 +6,9 @@ and the histories are at permission level 2 (`rules.records.APP_SET_PERMLEVEL`),
 reads the record reads and no role writes. Frappe's `validate_higher_perm_levels` puts such a field
 back to its stored value (or its default, on a new record) on every insert and save, before
 `before_validate`, whatever the request that sent it: REST, frappe.client, the desk, bulk edit, Data
-Import. The controllers set these fields after that reset, in their `validate`; a whitelisted method
-that sets one hands its change to `save_with_app_change`, which makes it after the reset too."""
+Import; `hold_app_fields` does the same for the table rows it leaves out. The controllers set these
+fields after that, in their `validate`; a whitelisted method that sets one hands its change to
+`save_with_app_change`, which makes it after the reset too."""
 
 from collections.abc import Callable
 
@@ -35,13 +36,68 @@ def number_by_the_app(doc, method=None):
 
 def save_with_app_change(doc, change: Callable[[], None]):
 	"""Save `doc` with `change`, a change to fields only the app sets. Frappe resets those fields to
-	what is stored before the document's `before_validate`; the change is made then (`apply_app_changes`),
+	what is stored before the document's `before_validate`; the change is made then (`hold_app_fields`),
 	so it stands while anything the request itself sent for them does not."""
 	doc.flags.setdefault("app_changes", []).append(change)
 	doc.save()
 
 
-def apply_app_changes(doc, method=None):
-	"""before_validate of every kept record: the changes `save_with_app_change` was given."""
+def hold_app_fields(doc, method=None):
+	"""before_validate of every kept record, after Frappe's reset of the levels the user may not write:
+	what that reset leaves out of a record's tables, then the app's own changes."""
+	if not (doc.flags.ignore_permissions or frappe.session.user == "Administrator"):
+		refuse_rows_of_other_records(doc)
+		reset_app_fields_of_new_rows(doc)
 	for change in doc.flags.pop("app_changes", None) or ():
 		change()
+
+
+def refuse_rows_of_other_records(doc):
+	"""Frappe writes a table's rows by their names alone: a row named after one of another record's
+	rows would be taken from that record, which loses it without a trace in its history."""
+	if not stored_record(doc):
+		return  # Frappe names a new record's rows afresh
+	for df in doc.meta.get_table_fields():
+		names = [row.name for row in doc.get(df.fieldname) if row.name]
+		if not names:
+			continue
+		elsewhere = frappe.get_all(
+			df.options,
+			filters={"name": ("in", names)},
+			or_filters={"parent": ("!=", doc.name), "parenttype": ("!=", doc.doctype)},
+			pluck="name",
+		)
+		if elsewhere:
+			frappe.throw(
+				_("{0} holds rows of another record: {1}.").format(_(df.label), ", ".join(elsewhere)),
+				frappe.PermissionError,
+			)
+
+
+def stored_record(doc):
+	"""The record as stored, or None for one not saved yet."""
+	if doc.is_new() or not doc.name or not frappe.db.exists(doc.doctype, doc.name):
+		return None
+	return doc.get_latest()
+
+
+def reset_app_fields_of_new_rows(doc):
+	"""Frappe resets the fields a user may not write in the rows a record already had, not in rows
+	added with it (a made-up analysis problem with its counts, a suggestion slip already linked to a
+	complaint); they start from their defaults here, and the controller fills them in."""
+	writable = doc.get_permlevel_access("write")
+	record = stored_record(doc)
+	stored = {row.name for row in record.get_all_children()} if record else set()
+	for df in doc.meta.get_table_fields():
+		app_fields = [
+			field
+			for field in frappe.get_meta(df.options).get_high_permlevel_fields()
+			if field.permlevel not in writable
+		]
+		new_rows = [row for row in doc.get(df.fieldname) if row.name not in stored]
+		if not (app_fields and new_rows):
+			continue
+		defaults = frappe.new_doc(df.options)
+		for row in new_rows:
+			for field in app_fields:
+				row.set(field.fieldname, defaults.get(field.fieldname))

@@ -62,6 +62,30 @@ def bench(*args: str) -> str:
 	return result.stdout
 
 
+def run_queued_job(job_id: str):
+	"""Run one queued background job as a worker runs it (in a process of its own, as the user who
+	queued it), without running the rest of the bench's queue, which other sites share."""
+	frappe.db.commit()
+	code = (
+		"import frappe\n"
+		f"frappe.init(site={SITE!r}, sites_path='.')\n"
+		"from frappe.utils.background_jobs import get_job\n"
+		f"job = get_job({job_id!r})\n"
+		"frappe.destroy()\n"
+		"assert job is not None, 'no such job queued'\n"
+		"job.perform()\n"
+	)
+	result = subprocess.run(
+		[str(BENCH / "env" / "bin" / "python"), "-c", code],
+		cwd=BENCH / "sites",
+		capture_output=True,
+		text=True,
+		timeout=900,
+	)
+	if result.returncode:
+		raise AssertionError(f"job {job_id} failed:\n{result.stdout}\n{result.stderr}")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def site():
 	if frappe is None:

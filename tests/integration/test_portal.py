@@ -210,6 +210,19 @@ def test_a_photo_is_decoded_and_written_afresh_or_refused(base):
 	file = frappe.get_last_doc("File", filters={"attached_to_name": name})
 	content = file.get_content()
 	assert content.startswith(b"\x89PNG") and b"<script>" not in content
+	# a GIF's comment block is metadata too
+	import io
+
+	from PIL import Image
+
+	gif = io.BytesIO()
+	Image.new("P", (4, 4)).save(gif, "GIF", comment=b"<script>alert(1)</script>")
+	assert b"<script>" in gif.getvalue()
+	name = file_complaint(
+		base.users[0], photos=[{"filename": "z.gif", "data": base64.b64encode(gif.getvalue()).decode()}]
+	)
+	content = frappe.get_last_doc("File", filters={"attached_to_name": name}).get_content()
+	assert content.startswith(b"GIF8") and b"<script>" not in content
 
 
 def test_residents_reach_no_tag_and_upload_only_through_the_portal(base):

@@ -7,11 +7,11 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
-from property_service.controllers.narrowed_child import NarrowedChildRow
+from property_service.controllers.kept_row import KeptRecordRow
 from property_service.rules.working_calendar import WorkingCalendar, deadline_after_pauses
 
 
-class CasePause(NarrowedChildRow):
+class CasePause(KeptRecordRow):
 	pass
 
 

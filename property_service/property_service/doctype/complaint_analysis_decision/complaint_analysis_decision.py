@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from property_service.controllers.kept_row import KeptRecordRow
 
 
-class ComplaintAnalysisDecision(Document):
+class ComplaintAnalysisDecision(KeptRecordRow):
 	pass

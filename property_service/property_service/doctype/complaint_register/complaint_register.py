@@ -42,6 +42,7 @@ class ComplaintRegister(Document):
 		self.validate_contact()
 		self.validate_unit_in_estate()
 		self.validate_received_on_fixed()
+		self.validate_told_on()
 		self.set_deadlines()
 		self.record_received_on_correction()
 		self.follow_escalation_state()
@@ -84,6 +85,10 @@ class ComplaintRegister(Document):
 		"""Once accepted, when the complaint was received is evidence: only the supervisor's correction
 		(`correct_received_on`) changes it."""
 		before = self.get_doc_before_save()
+		received = get_datetime(self.received_on)
+		if received > get_datetime(before.creation if before else now_datetime()):
+			# a complaint is registered once received: it cannot be received later than that
+			frappe.throw(_("A complaint cannot be received after it was registered."), ComplaintError)
 		if (
 			before
 			and before.accepted_on
@@ -96,6 +101,20 @@ class ComplaintRegister(Document):
 				),
 				ComplaintError,
 			)
+
+	def validate_told_on(self):
+		"""HN-3: when the complainant was told the remedial measures is recorded once, between receipt
+		and now: it ends the reply deadline's watch."""
+		if not self.replied_on:
+			return
+		told = get_datetime(self.replied_on)
+		if told < get_datetime(self.received_on) or told > now_datetime():
+			frappe.throw(
+				_("The complainant is told between receiving the complaint and now."), ComplaintError
+			)
+		before = self.get_doc_before_save()
+		if before and before.replied_on and self.has_value_changed("replied_on"):
+			frappe.throw(_("When the complainant was told is recorded already."), ComplaintError)
 
 	def set_deadlines(self):
 		"""IN-4 acceptance and HN-3 reply, from the settings in force when the complaint was received,

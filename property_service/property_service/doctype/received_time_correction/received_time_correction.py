@@ -1,5 +1,5 @@
-from property_service.controllers.narrowed_child import NarrowedChildRow
+from property_service.controllers.kept_row import KeptRecordRow
 
 
-class ReceivedTimeCorrection(NarrowedChildRow):
+class ReceivedTimeCorrection(KeptRecordRow):
 	"""One correction of when an accepted complaint was received: the supervisor's, with the reason."""

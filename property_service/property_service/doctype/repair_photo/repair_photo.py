@@ -1,5 +1,5 @@
-from property_service.controllers.narrowed_child import NarrowedChildRow
+from property_service.controllers.kept_row import KeptRecordRow
 
 
-class RepairPhoto(NarrowedChildRow):
+class RepairPhoto(KeptRecordRow):
 	pass

@@ -1,5 +1,5 @@
-from property_service.controllers.narrowed_child import NarrowedChildRow
+from property_service.controllers.kept_row import KeptRecordRow
 
 
-class RepairWorkItem(NarrowedChildRow):
+class RepairWorkItem(KeptRecordRow):
 	pass

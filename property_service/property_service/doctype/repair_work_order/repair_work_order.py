@@ -14,7 +14,7 @@ from property_service.property_service.doctype.property_service_settings.propert
 )
 from property_service.property_service.doctype.return_visit.return_visit import move_case, schedule_visit
 from property_service.records import save_with_app_change
-from property_service.rules import visits
+from property_service.rules import deadlines, visits
 
 
 class RepairWorkOrder(Document):
@@ -36,7 +36,16 @@ class RepairWorkOrder(Document):
 			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
 
 	def set_dispatch_due(self):
-		"""WO-2: handed to a technician within minutes of the request."""
+		"""WO-2: handed to a technician within minutes of the request. When the request was made is
+		fixed once the order is dispatched, and a dispatch deadline already missed stays as it was."""
+		before = self.get_doc_before_save()
+		if before and self.has_value_changed("requested_on"):
+			if before.status != "Requested":
+				frappe.throw(
+					_("The order is dispatched, so when it was requested is fixed."), RepairWorkOrderError
+				)
+			if deadlines.is_missed(get_datetime(before.dispatch_due), None, now_datetime()):
+				return
 		if not self.dispatch_due or self.has_value_changed("requested_on"):
 			minutes = get_settings().dispatch_minutes
 			self.dispatch_due = get_datetime(self.requested_on) + timedelta(minutes=minutes)

@@ -38,6 +38,7 @@ class ReturnVisit(Document):
 		if self.is_new():
 			# a late visit goes to the person above whoever was to make it (ES-3)
 			self.escalation_level = escalation.level_of_role(self.visitor_role)
+		self.validate_due_on_fixed()
 		self.validate_unchanged_once_completed()
 		self.complete_when_the_resident_answers()
 
@@ -46,6 +47,11 @@ class ReturnVisit(Document):
 			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
 			self.send_rectification_notice()
 			self.report_to_the_case()
+
+	def validate_due_on_fixed(self):
+		"""When a visit is due follows from its case by rule (RV-1, RV-3, RV-4); nobody moves it later."""
+		if not self.is_new() and self.has_value_changed("due_on"):
+			frappe.throw(_("When a return visit is due is set by the rules and kept."), ReturnVisitError)
 
 	def validate_unchanged_once_completed(self):
 		before = self.get_doc_before_save()
