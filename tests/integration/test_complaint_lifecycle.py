@@ -432,3 +432,33 @@ def test_pausing_the_clock_moves_the_deadlines_not_met(base):  # issue 4: pause 
 	frappe.set_user("member@ps.test")
 	with pytest.raises(frappe.PermissionError):
 		frappe.get_doc("Complaint Register", complaint.name).pause("not theirs to pause")
+
+
+def test_the_team_head_gets_the_notice_records_the_measures_and_signs(base):  # HN-2, HN-4
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	notice = issue_notice(complaint)
+	(todo,) = frappe.get_all(
+		"ToDo",
+		filters={"reference_type": "Handling Notice", "reference_name": notice.name, "status": "Open"},
+		fields=["allocated_to", "description"],
+	)
+	assert todo.allocated_to == "head@ps.test" and notice.name in todo.description
+	# the desk lets the team edit an issued notice (the workflow's edit roles for the state)
+	workflow = frappe.get_doc("Workflow", {"document_type": "Handling Notice"})
+	assert "Service Team Member" in {s.allow_edit for s in workflow.states if s.state == "Issued"}
+
+	notice = edit(
+		notice,
+		"head@ps.test",
+		remedial_measures="关闭阀门 Valve closed",
+		corrective_measures="每季度巡检 Quarterly checks",
+		result="已修复 Fixed",
+	)
+	notice = act(notice, "Report Result", "head@ps.test")
+	notice = act(notice, "Sign Off", "head@ps.test")
+	assert notice.status == "Signed Off"
+	assert not frappe.get_all("ToDo", filters={"reference_name": notice.name, "status": "Open"}), (
+		"the team's to-do is done"
+	)
+	result = frappe.db.get_value("Complaint Register", complaint.name, "handling_result")
+	assert "班长 Team Head" in result and "head@ps.test" not in result, "people are named, not e-mailed"

@@ -20,3 +20,20 @@ def test_frappe_own_words_keep_frappe_translations():
 	generic = {"Open", "Closed", "Scheduled", "Received", "Method", "Orders", "Pending", "Draft", "Cancelled"}
 	overridden = generic & set(chinese_translations())
 	assert overridden <= {"Closed"}, overridden  # a complaint's "Closed" is Frappe's 已关闭 too
+
+
+def test_help_texts_speak_to_staff_not_in_rule_ids():
+	"""DOMAIN.md's rule ids (IN-3, ES-3…) are for the code and tests; a help text says what it means."""
+	import json
+	import re
+	from pathlib import Path
+
+	rule_id = re.compile(r"\b(?:IN|HN|ES|WO|RV|SV|RC|RE|PT)-\d+\b")
+	app = Path(__file__).resolve().parents[2] / "property_service"
+	found = [
+		(path.name, holder.get("fieldname") or "(doctype)")
+		for path in app.glob("property_service/doctype/*/*.json")
+		for holder in [json.loads(path.read_text()), *json.loads(path.read_text()).get("fields", [])]
+		if rule_id.search(holder.get("description") or "")
+	]
+	assert not found

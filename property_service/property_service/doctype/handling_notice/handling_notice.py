@@ -1,5 +1,7 @@
 import frappe
 from frappe import _
+from frappe.desk.form.assign_to import add as add_assignment
+from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import get_datetime, now_datetime
@@ -32,10 +34,31 @@ class HandlingNotice(Document):
 
 	def after_insert(self):
 		self.start_complaint_handling()
+		self.assign_team_head()
 
 	def on_update(self):
 		if self.has_value_changed("status") and self.status == "Signed Off":
 			self.write_result_to_complaint()
+		if self.has_value_changed("status") and self.status in FINAL_STATES:
+			# the team's part is done (or withdrawn): its to-do closes
+			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
+
+	def assign_team_head(self):
+		"""HN-2: the notice goes to the responsible team, whose head gets it as a to-do (and the bell)."""
+		if not self.team_head:
+			return
+		add_assignment(
+			{
+				"assign_to": [self.team_head],
+				"doctype": self.doctype,
+				"name": self.name,
+				"description": _("Handling notice {0}: {1}. Complete by {2}.").format(
+					self.name, self.summary, frappe.utils.format_datetime(self.due_on, "yyyy-MM-dd HH:mm")
+				),
+				"date": frappe.utils.getdate(self.due_on),
+			},
+			ignore_permissions=True,  # issuing the notice, which the assistant may, hands it to the team
+		)
 
 	def validate_unchanged_once_final(self):
 		before = self.get_doc_before_save()
@@ -94,7 +117,7 @@ class HandlingNotice(Document):
 		"""HN-4: the signed result is written into the complaint register."""
 		complaint = frappe.get_doc("Complaint Register", self.complaint)
 		line = _("{0} ({1}), signed off by {2}: {3}").format(
-			self.name, self.service_team, self.signed_off_by, self.result
+			self.name, self.service_team, frappe.utils.get_fullname(self.signed_off_by), self.result
 		)
 		complaint.handling_result = "\n".join(filter(None, [complaint.handling_result, line]))
 		# The team head may not edit complaints; signing their own notice, which the workflow
