@@ -34,6 +34,8 @@ permission_query_conditions = {
 	"Complaint Register": "property_service.permissions.complaint_query",
 	"Handling Notice": "property_service.permissions.handling_notice_query",
 	"Repair Work Order": "property_service.permissions.repair_work_order_query",
+	"Return Visit": "property_service.permissions.return_visit_query",
+	"Rectification Notice": "property_service.permissions.rectification_notice_query",
 	# and their child tables, which get_list reads directly (permissions.NARROWED_CHILDREN)
 	**{
 		child: "property_service.permissions.child_query"
@@ -48,6 +50,9 @@ permission_query_conditions = {
 	"Tag Link": "property_service.permissions.tag_link_query",
 }
 has_permission = {
+	"File": "property_service.permissions.has_file_permission",
+	"Return Visit": "property_service.permissions.has_return_visit_permission",
+	"Rectification Notice": "property_service.permissions.has_rectification_notice_permission",
 	"Tag Link": "property_service.permissions.has_tag_link_permission",
 	"Complaint Register": "property_service.permissions.has_complaint_permission",
 	"Handling Notice": "property_service.permissions.has_handling_notice_permission",
@@ -60,17 +65,14 @@ standard_portal_menu_items = [
 	{"title": "Survey Results", "route": "/survey-results", "role": "Resident"},
 ]
 role_home_page = {"Resident": "my-requests"}
-doc_events["File"] = {
-	"before_insert": [
-		"property_service.portal.refuse_resident_uploads",
-		"property_service.permissions.refuse_what_the_reader_may_not_reach",
-	]
-}
 doc_events["Document Follow"] = {
-	"before_insert": "property_service.permissions.refuse_what_the_reader_may_not_reach"
+	"before_insert": "property_service.permissions.refuse_following_what_one_may_not_read"
 }
 for doctype in ("Comment", "ToDo", "Tag Link"):
-	doc_events[doctype] = {"before_insert": "property_service.permissions.refuse_residents_desk_records"}
+	doc_events[doctype] = {
+		event: "property_service.permissions.refuse_residents_desk_records"
+		for event in ("before_insert", "before_save")
+	}
 override_whitelisted_methods = {
 	"frappe.client.get_count": "property_service.permissions.get_count",
 	# the desk's form loader, with a record's history, and its record actions are the staff's
@@ -87,8 +89,18 @@ override_whitelisted_methods = {
 			("frappe.desk.doctype.tag.tag.add_tags", "add_tags"),
 			("frappe.desk.form.document_follow.follow_document", "follow_document"),
 			("frappe.share.add", "share"),
+			("frappe.desk.form.assign_to.add_multiple", "add_assignments"),
+			("frappe.desk.form.assign_to.remove", "remove_assignment"),
+			("frappe.desk.form.assign_to.remove_multiple", "remove_assignments"),
+			("frappe.desk.form.assign_to.close", "close_assignment"),
+			("frappe.desk.like.toggle_like", "toggle_like"),
+			("frappe.desk.form.utils.update_comment", "update_comment"),
+			("frappe.desk.search.get_link_title", "get_link_title"),
 		)
 	},
+	# summaries read without the DocType's permission rules (permissions.refuse_where_narrowed)
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "property_service.permissions.get_dashboard_chart",
+	"frappe.desk.listview.get_group_by_count": "property_service.permissions.get_group_by_count",
 	# the link search's ignore_user_permissions skipped every record-level rule (permissions.py)
 	"frappe.desk.search.search_link": "property_service.permissions.search_link",
 	"frappe.desk.search.search_widget": "property_service.permissions.search_widget",

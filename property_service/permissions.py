@@ -143,6 +143,54 @@ def has_repair_work_order_permission(doc, ptype=None, user=None) -> bool:
 	return not sees_only_own_orders(user) or stored(doc, "technician") == user
 
 
+def narrowed(user: str) -> bool:
+	return sees_only_own_teams(user) or sees_only_own_orders(user)
+
+
+def return_visit_query(user: str | None = None) -> str:
+	"""A team member or technician reads the visits they make and those of the cases they may read."""
+	user = user or frappe.session.user
+	if not narrowed(user):
+		return ""
+	parts = [f"`tabReturn Visit`.`visitor` = {frappe.db.escape(user)}"]
+	for case, query in (
+		("Complaint Register", complaint_query),
+		("Repair Work Order", repair_work_order_query),
+	):
+		if not frappe.has_permission(case, "read", user=user):
+			continue
+		condition = query(user)
+		cases = f"select `name` from `tab{case}`" + (f" where {condition}" if condition else "")
+		parts.append(
+			f"(`tabReturn Visit`.`reference_doctype` = {frappe.db.escape(case)}"
+			f" and `tabReturn Visit`.`reference_name` in ({cases}))"
+		)
+	return "(" + " or ".join(parts) + ")"
+
+
+def has_return_visit_permission(doc, ptype=None, user=None) -> bool:
+	user = user or frappe.session.user
+	if not narrowed(user) or stored(doc, "visitor") == user:
+		return True
+	case, name = stored(doc, "reference_doctype"), stored(doc, "reference_name")
+	return case in NARROWED_CASES and bool(name) and frappe.has_permission(case, "read", name, user=user)
+
+
+NARROWED_CASES = ("Complaint Register", "Repair Work Order")
+
+
+def rectification_notice_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if not sees_only_own_orders(user):
+		return ""
+	return f"`tabRectification Notice`.`technician` = {frappe.db.escape(user)}"
+
+
+def has_rectification_notice_permission(doc, ptype=None, user=None) -> bool:
+	user = user or frappe.session.user
+	return not sees_only_own_orders(user) or stored(doc, "technician") == user
+
+
 # the narrowed records' child tables, which Frappe lists directly (get_list, reportview, export, count
 # with parent_doctype): their rows are narrowed as their records are
 NARROWED_CHILDREN = {
@@ -241,6 +289,7 @@ def staff_desk_method(path: str, methods: tuple[str, ...] | None = None):
 
 
 WRITE = ("POST", "PUT")
+get_link_title = staff_desk_method("frappe.desk.search.get_link_title")
 getdoc = staff_desk_method("frappe.desk.form.load.getdoc")
 get_docinfo = staff_desk_method("frappe.desk.form.load.get_docinfo")
 get_communications = staff_desk_method("frappe.desk.form.load.get_communications")
@@ -250,6 +299,49 @@ add_tag = staff_desk_method("frappe.desk.doctype.tag.tag.add_tag", WRITE)
 add_tags = staff_desk_method("frappe.desk.doctype.tag.tag.add_tags", WRITE)
 follow_document = staff_desk_method("frappe.desk.form.document_follow.follow_document", WRITE)
 share = staff_desk_method("frappe.share.add", WRITE)
+add_assignments = staff_desk_method("frappe.desk.form.assign_to.add_multiple", WRITE)
+remove_assignment = staff_desk_method("frappe.desk.form.assign_to.remove", WRITE)
+remove_assignments = staff_desk_method("frappe.desk.form.assign_to.remove_multiple", WRITE)
+close_assignment = staff_desk_method("frappe.desk.form.assign_to.close", WRITE)
+toggle_like = staff_desk_method("frappe.desk.like.toggle_like", WRITE)
+update_comment = staff_desk_method("frappe.desk.form.utils.update_comment", WRITE)
+
+
+def refuse_where_narrowed(doctype: str):
+	"""Frappe's heatmap charts and the list sidebar's group-by counts read with `get_all`, without the
+	DocType's permission rules: a heatmap summing a text column, or counts filtered on it, told a
+	resident another household's phone number. A resident gets neither; a member of staff whose view
+	of the DocType is narrowed (a team, a technician) gets them only where nothing narrows it."""
+	refuse_residents_the_desk()
+	query = frappe.get_hooks("permission_query_conditions").get(doctype)
+	if query and frappe.call(frappe.get_attr(query[-1]), frappe.session.user, doctype=doctype):
+		frappe.throw(
+			_("This summary is not available for your part of the register."), frappe.PermissionError
+		)
+
+
+@frappe.whitelist()
+def get_dashboard_chart(chart_name=None, chart=None, **kwargs):
+	"""A chart for the desk; its heatmap is the kind that reads without permission rules."""
+	from frappe.desk.doctype.dashboard_chart import dashboard_chart
+
+	settings = (
+		frappe.get_doc("Dashboard Chart", chart_name)
+		if chart_name
+		else frappe._dict(frappe.parse_json(chart))
+	)
+	if settings.type == "Heatmap":
+		refuse_where_narrowed(settings.document_type)
+	refuse_residents_the_desk()
+	return frappe.call(dashboard_chart.get, chart_name=chart_name, chart=chart, **kwargs)
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	from frappe.desk import listview
+
+	refuse_where_narrowed(doctype)
+	return listview.get_group_by_count(doctype, current_filters, field)
 
 
 def search_may_skip_user_permissions(doctype: str, ignore_user_permissions) -> bool:
@@ -319,31 +411,72 @@ def search_widget(
 	)
 
 
-def refuse_what_the_reader_may_not_reach(doc, method=None):
-	"""before_insert of Document Follow and File: following a record (whose digest e-mails its
-	changes) needs read on it, and attaching a file to a record needs write on it; Frappe checks
-	neither. Code that attached a file with `ignore_permissions` has checked its own right (Frappe's
-	own following always asks for read)."""
-	if doc.flags.from_portal or (doc.flags.ignore_permissions and doc.doctype == "File"):
+def refuse_following_what_one_may_not_read(doc, method=None):
+	"""before_insert of Document Follow: following a record, whose digest e-mails its changes, needs
+	read on it (Frappe checks none)."""
+	if doc.user == "Administrator":
 		return
-	if doc.doctype == "Document Follow":
-		user, target, name, ptype = doc.user, doc.ref_doctype, doc.ref_docname, "read"
-	else:
-		user, target, name, ptype = (
-			frappe.session.user,
-			doc.attached_to_doctype,
-			doc.attached_to_name,
-			"write",
+	if not frappe.db.exists(doc.ref_doctype, doc.ref_docname) or not frappe.has_permission(
+		doc.ref_doctype, "read", doc.ref_docname, user=doc.user
+	):
+		frappe.throw(
+			_("You may not do that on {0} {1}.").format(_(doc.ref_doctype), doc.ref_docname),
+			frappe.PermissionError,
 		)
-	if not (target and name) or user == "Administrator":
-		return
-	if not frappe.db.exists(target, name) or not frappe.has_permission(target, ptype, name, user=user):
-		frappe.throw(_("You may not do that on {0} {1}.").format(_(target), name), frappe.PermissionError)
+
+
+def has_file_permission(doc, ptype=None, user=None) -> bool | None:
+	"""Creating or changing a File record. Frappe lets anyone who may write one point it at any stored
+	file and any record, and checks the request's values (not the stored ones). Here: a resident writes
+	none but through the portal (not Frappe's upload_file or REST); attaching to a record needs write on
+	that record; pointing at a private file already stored, without sending its content, needs read on
+	a File record that holds it (as the desk's file library offers); making a private file public needs
+	write on the record it is attached to. Code that wrote the File with `ignore_permissions` (the
+	portal, Frappe's own) has checked its own right. No objection is None, not True: Frappe takes the
+	first answer of the File's permission hooks, and its own decides who reads a file."""
+	user = user or frappe.session.user
+	if ptype not in ("create", "write") or user == "Administrator" or doc.flags.from_portal:
+		return None
+	if is_website_user(user):
+		return False
+	before = (
+		None
+		if doc.is_new()
+		else frappe.db.get_value(
+			"File",
+			doc.name,
+			["file_url", "attached_to_doctype", "attached_to_name", "is_private"],
+			as_dict=True,
+		)
+	)
+
+	def changed(fieldname):
+		return before is None or before.get(fieldname) != doc.get(fieldname)
+
+	target = (doc.attached_to_doctype, doc.attached_to_name)
+	if all(target) and (changed("attached_to_doctype") or changed("attached_to_name")):
+		if not may(*target, "write", user):
+			return False
+	url = doc.file_url or ""
+	if url.startswith("/private/") and changed("file_url") and not (before is None and doc.get("content")):
+		holders = frappe.get_all(
+			"File", filters={"file_url": url, "name": ("!=", doc.name or "")}, pluck="name"
+		)
+		if not any(frappe.has_permission("File", "read", holder, user=user) for holder in holders):
+			return False
+	if before is not None and before.is_private and not doc.is_private:
+		if not (may(*target, "write", user) if all(target) else doc.owner == user):
+			return False
+	return None
+
+
+def may(doctype: str, name: str, ptype: str, user: str) -> bool:
+	return bool(frappe.db.exists(doctype, name)) and frappe.has_permission(doctype, ptype, name, user=user)
 
 
 def refuse_residents_desk_records(doc, method=None):
-	"""before_insert of ToDo, Tag Link and Comment, which every role may create through REST: not a
-	resident (the portal's own notes are Info comments, the app's assignments its own)."""
+	"""before_insert and before_save of ToDo, Tag Link and Comment, which every role may create through
+	REST: not a resident (the portal's own notes are Info comments, the app's assignments its own)."""
 	if doc.flags.ignore_permissions or not is_website_user() or frappe.session.user == "Guest":
 		return
 	if doc.doctype == "Comment" and doc.comment_type != "Comment":

@@ -22,7 +22,6 @@ from frappe.utils import add_to_date, cint, get_datetime, now_datetime
 from PIL import Image
 
 from property_service.exceptions import PortalError
-from property_service.permissions import is_website_user
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -204,19 +203,10 @@ def attach(doc, photos: list[tuple[str, bytes]]) -> list[str]:
 				"attached_to_name": doc.name,
 			}
 		)
-		file.flags.from_portal = True  # checked by decode_photos (refuse_resident_uploads)
+		file.flags.from_portal = True  # checked by decode_photos (permissions.has_file_permission)
 		file.insert(ignore_permissions=True)
 		urls.append(file.file_url)
 	return urls
-
-
-def refuse_resident_uploads(doc, method=None):
-	"""File before_insert: a resident attaches files only through the portal's requests, within their
-	limits of type, size, number and rate; Frappe's own upload_file and REST insert of a File (which
-	every role may create) are refused to them."""
-	if doc.flags.from_portal or not is_website_user():
-		return
-	frappe.throw(_("Attach photos to a complaint or repair request on the portal."), frappe.PermissionError)
 
 
 def valid_category(category) -> str | None:

@@ -51,7 +51,8 @@ def trail(doc):
 		),
 		notifications=frappe.get_all(
 			"Notification Log",
-			filters={"document_name": ("in", [doc.name, *linked_notices(doc)])},
+			# a breach's notifications, not the team head's bell for a notice handed to the team
+			filters={"document_name": ("in", [doc.name, *linked_notices(doc)]), "type": ("!=", "Assignment")},
 			fields=["for_user", "subject"],
 			order_by="creation",
 		),

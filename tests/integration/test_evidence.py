@@ -903,25 +903,27 @@ def test_deadlines_do_not_move_through_the_times_staff_record(api, tokens):
 		)
 		assert status == 417, body
 		assert stored(order).dispatch_due == order.dispatch_due
-		for told in ("2020-01-01 00:00:00", str(add_to_date(now_datetime(), days=2))):
+		for told in ("2020-01-01 00:00:00", str(add_to_date(now_datetime(), days=2)), ""):
 			status, body = api.call(
 				"PUT", f"/api/resource/Complaint Register/{complaint.name}", {"replied_on": told}, token=token
 			)
-			assert status == 417, (told, body)
+			assert not stored(complaint).replied_on, "when the complainant was told is the app's"
 		status, body = api.call(
-			"PUT",
-			f"/api/resource/Complaint Register/{complaint.name}",
-			{"replied_on": str(now_datetime())},
+			"POST",
+			"/api/method/run_doc_method",
+			{"method": "record_told", "dt": "Complaint Register", "dn": complaint.name},
 			token=token,
 		)
 		assert status == 200, body
+		told = stored(complaint).replied_on
+		assert told and abs((get_datetime(told) - now_datetime()).total_seconds()) < 60
 		status, body = api.call(
-			"PUT",
-			f"/api/resource/Complaint Register/{complaint.name}",
-			{"replied_on": str(add_to_date(now_datetime(), hours=-1))},
+			"POST",
+			"/api/method/run_doc_method",
+			{"method": "record_told", "dt": "Complaint Register", "dn": complaint.name},
 			token=token,
 		)
-		assert status == 417, "recorded once"
+		assert status == 417 and stored(complaint).replied_on == told, "recorded once"
 		complaint = act(
 			edit(stored(complaint), "assistant@ps.test", handling_result="已处理 Done"),
 			"Resolve",
@@ -1019,4 +1021,214 @@ def test_residents_use_no_desk_action_and_print_no_office_form(api, residents):
 			"the office's form does not print for them"
 		)
 	finally:
+		cleanup("Complaint Register", [complaint.name])
+
+
+# ---- the second attack on the running demo ----
+
+
+def test_summaries_that_read_without_permission_rules_stay_within_them(api, tokens, residents):
+	theirs = make_complaint(api.base, service_team=OTHER_TEAM, contact_phone="13700001234")
+	frappe.db.commit()
+	heatmap = {
+		"document_type": "Complaint Register",
+		"type": "Heatmap",
+		"chart_type": "Sum",
+		"value_based_on": "contact_phone",
+		"based_on": "creation",
+		"heatmap_year": now_datetime().year,
+		"filters_json": json.dumps([["Complaint Register", "name", "=", theirs.name]]),
+	}
+	try:
+		for token in (tokens["member@ps.test"],):
+			status, body = api.call(
+				"POST",
+				"/api/method/frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+				{"chart": json.dumps(heatmap), "no_cache": 1},
+				token=token,
+			)
+			assert status == 403 and "13700001234" not in json.dumps(body), body
+			status, body = api.call(
+				"POST",
+				"/api/method/frappe.desk.listview.get_group_by_count",
+				{
+					"doctype": "Complaint Register",
+					"current_filters": json.dumps([["Complaint Register", "contact_phone", "like", "137%"]]),
+					"field": "assigned_to",
+				},
+				token=token,
+			)
+			assert status == 403, body
+		session = CookieSession(api.url, residents[0])
+		token = session.page_token()
+		status, body = session.post(
+			"/api/method/frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{"chart": json.dumps(heatmap), "no_cache": 1},
+			token=token,
+		)
+		assert status == 403 and "13700001234" not in json.dumps(body), body
+	finally:
+		cleanup("Complaint Register", [theirs.name])
+
+
+def test_file_records_point_at_nothing_one_may_not_reach(api, tokens):
+	other_order = make_work_order(api.base, technician="technician2@ps.test")
+	phone = (
+		f"137{frappe.generate_hash(length=8)}"  # content of its own: Frappe shares a stored file by content
+	)
+	secret = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"secret-{frappe.generate_hash(length=8)}.txt",
+			"content": phone.encode(),
+			"is_private": 1,
+			"attached_to_doctype": "Repair Work Order",
+			"attached_to_name": other_order.name,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	made = []
+	try:
+		token = tokens["technician@ps.test"]
+		status, body = api.call(
+			"POST",
+			"/api/resource/File",
+			{"file_name": "mine.txt", "content": "x", "is_private": 1},
+			token=token,
+		)
+		assert status == 200, body
+		mine = body["data"]["name"]
+		made.append(mine)
+		for change in (
+			{"file_url": secret.file_url},
+			{"attached_to_doctype": "Repair Work Order", "attached_to_name": other_order.name},
+		):
+			status, body = api.call("PUT", f"/api/resource/File/{mine}", change, token=token)
+			assert status == 403, (change, body)
+		status, body = api.call(
+			"POST",
+			"/api/resource/File",
+			{"file_name": "borrowed.txt", "file_url": secret.file_url, "is_private": 1},
+			token=token,
+		)
+		made += [body["data"]["name"]] if status == 200 else []
+		assert status == 403, body
+		status, html = page_as(api, secret.file_url, token)
+		assert status == 403 and phone not in html
+	finally:
+		for name in made:
+			frappe.delete_doc("File", name, force=True, ignore_permissions=True)
+		frappe.delete_doc("File", secret.name, force=True, ignore_permissions=True)
+		frappe.db.commit()
+		cleanup("Repair Work Order", [other_order.name])
+
+
+def test_a_signed_repair_keeps_its_work_and_charges(api, tokens):
+	from tests.integration.factories import repair_and_sign
+
+	order = make_work_order(api.base, warranty_status="Out of Warranty", callout_fee=30)
+	order = repair_and_sign(
+		order, items=[{"item_type": "Part", "description": "阀芯 Valve", "qty": 1, "rate": 45}]
+	)
+	frappe.db.commit()
+	(row,) = order.items
+	token = tokens["technician@ps.test"]
+	try:
+		for method, path, payload in (
+			("PUT", f"/api/resource/Repair Work Order/{order.name}", {"items": []}),
+			("PUT", f"/api/resource/Repair Work Order/{order.name}", {"callout_fee": 0}),
+			(
+				"POST",
+				"/api/method/frappe.client.set_value",
+				{"doctype": "Repair Work Item", "name": row.name, "fieldname": "rate", "value": 0.01},
+			),
+			("POST", "/api/method/frappe.client.delete", {"doctype": "Repair Work Item", "name": row.name}),
+		):
+			status, body = api.call(method, path, payload, token=token)
+			assert status in (403, 417), (path, body)
+		after = stored(order)
+		assert [(r.description, r.rate) for r in after.items] == [("阀芯 Valve", 45)]
+		assert after.total_charge == order.total_charge == 75
+	finally:
+		cleanup("Repair Work Order", [order.name])
+
+
+def test_visits_are_narrowed_like_their_cases(api, tokens):
+	theirs = act(make_complaint(api.base, service_team=OTHER_TEAM), "Accept", "assistant@ps.test")
+	theirs = act(
+		edit(theirs, "assistant@ps.test", handling_result="已处理 Done"), "Resolve", "assistant@ps.test"
+	)
+	visit = frappe.db.get_value("Return Visit", {"reference_name": theirs.name})
+	frappe.db.commit()
+	try:
+		status, body = api.call(
+			"POST",
+			"/api/method/frappe.client.set_value",
+			{
+				"doctype": "Return Visit",
+				"name": visit,
+				"fieldname": json.dumps({"satisfied": "Satisfied", "opinions": "伪造 Forged"}),
+			},
+			token=tokens["member@ps.test"],
+		)
+		assert status == 403, body
+		assert not stored(frappe.get_doc("Return Visit", visit)).satisfied
+		for user in ("member@ps.test", "technician@ps.test"):
+			status, body = api.call(
+				"POST",
+				"/api/method/frappe.client.get_list",
+				{"doctype": "Return Visit", "fields": json.dumps(["name"]), "limit_page_length": 0},
+				token=tokens[user],
+			)
+			assert status in (200, 403) and visit not in json.dumps(body), user
+	finally:
+		cleanup("Complaint Register", [theirs.name])
+
+
+def test_a_team_member_does_not_move_an_actions_deadline_or_team(api, tokens):
+	meta = frappe.get_meta("Survey Corrective Action")
+	assert meta.get_field("due_on").permlevel == 1 and meta.get_field("service_team").permlevel == 1
+	writers = {p.role for p in meta.permissions if p.permlevel == 1 and p.write}
+	assert "Service Team Member" not in writers and "Customer Service Supervisor" in writers
+	meta = frappe.get_meta("Meeting Action")
+	assert meta.get_field("due_on").permlevel == 1
+	assert "Service Team Member" not in {p.role for p in meta.permissions if p.permlevel == 1 and p.write}
+	assert frappe.get_meta("Handling Notice").get_field("completed_on").permlevel == 2
+
+
+def test_residents_change_no_desk_record(api, residents):
+	resident = frappe.get_value("Resident", {"user": residents[0]}, "name")
+	complaint = make_complaint(api.base, resident=resident)
+	frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"description": "回电 Call back",
+			"allocated_to": "assistant@ps.test",
+			"reference_type": "Complaint Register",
+			"reference_name": complaint.name,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	try:
+		session = CookieSession(api.url, residents[0])
+		token = session.page_token()
+		for path, form in (
+			("/api/method/frappe.desk.form.assign_to.add_multiple", {"doctype": "Complaint Register",
+				"name": json.dumps([complaint.name]), "assign_to": json.dumps(["supervisor@ps.test"])}),
+			("/api/method/frappe.desk.form.assign_to.remove", {"doctype": "Complaint Register",
+				"name": complaint.name, "assign_to": "assistant@ps.test"}),
+			("/api/method/frappe.desk.like.toggle_like", {"doctype": "Complaint Register",
+				"name": complaint.name, "add": "Yes"}),
+			("/api/method/frappe.desk.search.get_link_title", {"doctype": "Resident", "docname": resident}),
+		):  # fmt: skip
+			status, body = session.post(path, form, token=token)
+			assert status == 403, (path, body)
+		assert (
+			frappe.db.get_value(
+				"ToDo", {"reference_name": complaint.name, "allocated_to": "assistant@ps.test"}, "status"
+			)
+			== "Open"
+		)
+	finally:
+		frappe.db.delete("ToDo", {"reference_name": complaint.name})
 		cleanup("Complaint Register", [complaint.name])

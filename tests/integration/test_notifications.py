@@ -13,7 +13,6 @@ from urllib.parse import parse_qs
 import frappe
 import pytest
 from frappe.modules.import_file import import_file_by_path
-from frappe.utils import now_datetime
 
 from property_service import notifications
 from tests.integration.factories import (
@@ -158,7 +157,13 @@ def accept(base):
 def tell_measures(base):  # HN-3
 	complaint = accept(base)
 	edit(issue_notice(complaint), "member@ps.test", remedial_measures=MEASURES)
-	return edit(complaint, "assistant@ps.test", replied_on=now_datetime())
+	frappe.set_user("assistant@ps.test")
+	try:
+		complaint = frappe.get_doc("Complaint Register", complaint.name)
+		complaint.record_told()
+		return complaint
+	finally:
+		frappe.set_user("Administrator")
 
 
 def resolve(base):  # IN-6

@@ -18,6 +18,13 @@ frappe.ui.form.on("Complaint Register", {
 				});
 			});
 		}
+		if (!frm.doc.replied_on && open_states.includes(frm.doc.status) && frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Record Complainant Told"), () =>
+				frappe.confirm(__("Record that the complainant has just been told the remedial measures?"), () =>
+					frm.call("record_told").then(() => frm.reload_doc())
+				)
+			);
+		}
 		if (!frm.doc.paused_since && !["Resolved", "Return Visit", "Closed"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Pause Clock"), () =>
 				frappe.prompt(

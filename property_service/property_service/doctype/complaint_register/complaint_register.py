@@ -42,7 +42,6 @@ class ComplaintRegister(Document):
 		self.validate_contact()
 		self.validate_unit_in_estate()
 		self.validate_received_on_fixed()
-		self.validate_told_on()
 		self.set_deadlines()
 		self.record_received_on_correction()
 		self.follow_escalation_state()
@@ -101,20 +100,6 @@ class ComplaintRegister(Document):
 				),
 				ComplaintError,
 			)
-
-	def validate_told_on(self):
-		"""HN-3: when the complainant was told the remedial measures is recorded once, between receipt
-		and now: it ends the reply deadline's watch."""
-		if not self.replied_on:
-			return
-		told = get_datetime(self.replied_on)
-		if told < get_datetime(self.received_on) or told > now_datetime():
-			frappe.throw(
-				_("The complainant is told between receiving the complaint and now."), ComplaintError
-			)
-		before = self.get_doc_before_save()
-		if before and before.replied_on and self.has_value_changed("replied_on"):
-			frappe.throw(_("When the complainant was told is recorded already."), ComplaintError)
 
 	def set_deadlines(self):
 		"""IN-4 acceptance and HN-3 reply, from the settings in force when the complaint was received,
@@ -339,6 +324,19 @@ class ComplaintRegister(Document):
 				estate_calendar(self.estate, now_datetime()),
 			),
 		)
+
+	@frappe.whitelist()
+	def record_told(self):
+		"""HN-3: the complainant has just been told the remedial measures; the time is the app's, so it
+		ends the reply deadline's watch as it happened, never earlier."""
+		self.check_permission("write")
+		if self.replied_on:
+			frappe.throw(_("When the complainant was told is recorded already."), ComplaintError)
+		if self.status not in complaint_states.IN_HAND:
+			frappe.throw(
+				_("Accept the complaint before recording that the complainant was told."), ComplaintError
+			)
+		save_with_app_change(self, lambda: self.set("replied_on", now_datetime()))
 
 	@frappe.whitelist()
 	def correct_received_on(self, received_on: str, reason: str):

@@ -23,6 +23,7 @@ class RepairWorkOrder(Document):
 		self.name = make_autoname(f"RWO-{year}-.#####", doc=self)
 
 	def validate(self):
+		self.keep_what_the_resident_signed()
 		self.set_dispatch_due()
 		self.validate_appointment()
 		self.compute_charges()
@@ -34,6 +35,23 @@ class RepairWorkOrder(Document):
 		if self.has_value_changed("status") and self.status == "Completed":
 			# the technician's part is done
 			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
+
+	def keep_what_the_resident_signed(self):
+		"""WO-4, WO-5: the work and charges the resident signed for stand as signed, until the order goes
+		back for rework (which asks for a new signature)."""
+		before = self.get_doc_before_save()
+		if not (before and before.signed_on) or self.status in ("In Progress", "Dispatched"):
+			return
+
+		def signed(doc):
+			lines = [(row.item_type, row.description, flt(row.qty), flt(row.rate)) for row in doc.items]
+			return lines, flt(doc.callout_fee), doc.warranty_status, doc.work_done, doc.resident_signature
+
+		if signed(self) != signed(before):
+			frappe.throw(
+				_("The resident has signed for this repair: its work and charges are kept as signed."),
+				RepairWorkOrderError,
+			)
 
 	def set_dispatch_due(self):
 		"""WO-2: handed to a technician within minutes of the request. When the request was made is

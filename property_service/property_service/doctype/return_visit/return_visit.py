@@ -39,6 +39,7 @@ class ReturnVisit(Document):
 			# a late visit goes to the person above whoever was to make it (ES-3)
 			self.escalation_level = escalation.level_of_role(self.visitor_role)
 		self.validate_due_on_fixed()
+		self.validate_promised_reply_done_on()
 		self.validate_unchanged_once_completed()
 		self.complete_when_the_resident_answers()
 
@@ -52,6 +53,17 @@ class ReturnVisit(Document):
 		"""When a visit is due follows from its case by rule (RV-1, RV-3, RV-4); nobody moves it later."""
 		if not self.is_new() and self.has_value_changed("due_on"):
 			frappe.throw(_("When a return visit is due is set by the rules and kept."), ReturnVisitError)
+
+	def validate_promised_reply_done_on(self):
+		"""RV-8: the promised answer is given after the visit and by now, and recorded once."""
+		if not self.promised_reply_done_on:
+			return
+		done = get_datetime(self.promised_reply_done_on)
+		if done > now_datetime() or (self.completed_on and done < get_datetime(self.completed_on)):
+			frappe.throw(_("The promised answer is given between the visit and now."), ReturnVisitError)
+		before = self.get_doc_before_save()
+		if before and before.promised_reply_done_on and self.has_value_changed("promised_reply_done_on"):
+			frappe.throw(_("When the promised answer was given is recorded already."), ReturnVisitError)
 
 	def validate_unchanged_once_completed(self):
 		before = self.get_doc_before_save()

@@ -96,7 +96,7 @@ def execute(filters=None):
 		{"fieldname": "metric", "label": _("Measure"), "fieldtype": "Data", "width": 280},
 		{"fieldname": "done", "label": _("Achieved"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "due", "label": _("Out Of"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "rate", "label": _("Rate"), "fieldtype": "Percent", "width": 100},
+		{"fieldname": "rate", "label": _("Share Achieved"), "fieldtype": "Percent", "width": 110},
 		{"fieldname": "target", "label": _("Target"), "fieldtype": "Percent", "width": 100},
 		{"fieldname": "met", "label": _("Target Met"), "fieldtype": "Check", "width": 100},
 	]
@@ -105,7 +105,7 @@ def execute(filters=None):
 		"data": {
 			"labels": [row.metric for row in with_target],
 			"datasets": [
-				{"name": _("Rate"), "values": [row.rate or 0 for row in with_target]},
+				{"name": _("Share Achieved"), "values": [row.rate or 0 for row in with_target]},
 				{"name": _("Target"), "values": [row.target for row in with_target]},
 			],
 		},
