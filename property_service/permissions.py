@@ -10,6 +10,8 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint
 
+from property_service.rules.records import KEPT_DOCTYPES
+
 WHOLE_REGISTER_ROLES = {
 	"Customer Service Assistant",
 	"Customer Service Supervisor",
@@ -237,18 +239,21 @@ NARROWED = {
 
 def tag_link_query(user: str | None = None) -> str:
 	"""Frappe lets every role read Tag Link, whose rows name tagged records and their titles: a
-	resident sees none of them, and a team member or technician only those of records they may read."""
+	resident sees none of them, and staff only those of the office's records they may read."""
 	user = user or frappe.session.user
 	if is_website_user(user):
 		return "1=0"
-	conditions = []
-	for doctype, query in NARROWED.items():
-		condition = query(user)
-		if condition:
+	unreadable, conditions = [], []
+	for doctype in KEPT_DOCTYPES:
+		if not frappe.has_permission(doctype, "read", user=user):
+			unreadable.append(doctype)
+		elif doctype in NARROWED and (condition := NARROWED[doctype](user)):
 			conditions.append(
 				f"(`tabTag Link`.`document_type` <> {frappe.db.escape(doctype)}"
 				f" or `tabTag Link`.`document_name` in (select `name` from `tab{doctype}` where {condition}))"
 			)
+	if unreadable:
+		conditions.append(f"`tabTag Link`.`document_type` not in ({_sql_list(unreadable)})")
 	return " and ".join(conditions)
 
 
@@ -256,7 +261,7 @@ def has_tag_link_permission(doc, ptype=None, user=None) -> bool:
 	user = user or frappe.session.user
 	if is_website_user(user):
 		return False
-	if doc.document_type in NARROWED and frappe.db.exists(doc.document_type, doc.document_name):
+	if doc.document_type in KEPT_DOCTYPES and frappe.db.exists(doc.document_type, doc.document_name):
 		return frappe.has_permission(doc.document_type, "read", doc.document_name, user=user)
 	return True
 

@@ -944,10 +944,12 @@ def test_staff_follow_and_tag_only_what_they_may_read(api, tokens):
 	from frappe.desk.doctype.tag.tag import add_tag
 
 	other_order = make_work_order(api.base, technician="technician2@ps.test")
+	complaint = make_complaint(api.base)
 	frappe.db.commit()
 	try:
 		frappe.set_user("assistant@ps.test")
 		add_tag("急 Urgent", "Repair Work Order", other_order.name)
+		add_tag("急 Urgent", "Complaint Register", complaint.name)  # a technician reads no complaint
 		frappe.set_user("Administrator")
 		frappe.db.commit()
 		token = tokens["technician@ps.test"]
@@ -960,6 +962,7 @@ def test_staff_follow_and_tag_only_what_they_may_read(api, tokens):
 			token=token,
 		)
 		assert status == 200 and other_order.name not in json.dumps(body), body
+		assert complaint.name not in json.dumps(body), body
 		status, body = api.call(
 			"POST",
 			"/api/method/frappe.desk.form.document_follow.follow_document",
@@ -984,7 +987,8 @@ def test_staff_follow_and_tag_only_what_they_may_read(api, tokens):
 	finally:
 		frappe.set_user("Administrator")
 		frappe.db.set_value("User", "technician@ps.test", "document_follow_notify", 0)
-		frappe.db.delete("Tag Link", {"document_name": other_order.name})
+		frappe.db.delete("Tag Link", {"document_name": ("in", [other_order.name, complaint.name])})
+		cleanup("Complaint Register", [complaint.name])
 		frappe.db.delete("Document Follow", {"ref_docname": other_order.name})
 		cleanup("Repair Work Order", [other_order.name])
 
