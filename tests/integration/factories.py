@@ -296,3 +296,38 @@ def run_data_import(doctype: str, csv_text: str, user: str = "Administrator"):
 		frappe.set_user("Administrator")
 	frappe.db.commit()
 	return frappe.get_doc("Data Import", data_import.name)
+
+
+def ensure_resident_user(resident: str, email: str, password: str | None = None) -> str:
+	"""A portal account (a website user with the Resident role) for the household of `resident`."""
+	from frappe.utils.password import update_password
+
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+				"roles": [{"role": "Resident"}],
+			}
+		).insert(ignore_permissions=True)
+	if password:
+		update_password(email, password)
+	frappe.db.set_value("Resident", resident, "user", email)
+	return email
+
+
+def escalated_complaint(base, **values):
+	"""A complaint not accepted in time: breached and escalated to the supervisor by the sweep, with
+	its record (committed, for tests that read it over HTTP)."""
+	from property_service.deadline_sweep import HOURLY, sweep
+
+	complaint = make_complaint(base, received_on=add_to_date(now_datetime(), hours=-30), **values)
+	sweep(HOURLY)
+	complaint.reload()
+	assert complaint.deadline_breached and complaint.escalation_level == "Supervisor"
+	assert len(complaint.escalations) == 1
+	frappe.db.commit()
+	return complaint

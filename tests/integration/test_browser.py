@@ -13,7 +13,7 @@ import pytest
 from frappe.utils.password import update_password
 
 from tests.integration.conftest import BENCH, SITE, free_port
-from tests.integration.factories import SIGNATURE, ensure_base_data
+from tests.integration.factories import SIGNATURE, ensure_base_data, ensure_resident_user
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 try:
@@ -34,21 +34,9 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 def site_url(tmp_path_factory):
 	base = ensure_base_data()
 	for resident, email in zip(base.residents, RESIDENTS, strict=True):
-		if not frappe.db.exists("User", email):
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": email.split("@")[0],
-					"user_type": "Website User",
-					"send_welcome_email": 0,
-					"roles": [{"role": "Resident"}],
-				}  # fmt: skip
-			).insert(ignore_permissions=True)
-		update_password(email, PASSWORD)
+		ensure_resident_user(resident, email, PASSWORD)
 		# one reads the portal in Chinese, the other in English
 		frappe.db.set_value("User", email, "language", "zh" if email == RESIDENTS[0] else "en")
-		frappe.db.set_value("Resident", resident, "user", email)
 	frappe.db.set_single_value("System Settings", "setup_complete", 1)  # staff go straight to the desk
 	update_password("assistant@ps.test", PASSWORD)
 	frappe.db.commit()

@@ -16,13 +16,14 @@ from frappe.custom.doctype.property_setter.property_setter import make_property_
 from frappe.permissions import reset_perms, update_permission_property
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from property_service.deadline_sweep import HOURLY, sweep
 from property_service.exceptions import ComplaintError
 from tests.integration.conftest import SITE, cleanup, run_queued_job
 from tests.integration.factories import (
 	act,
 	edit,
+	ensure_resident_user,
 	ensure_user,
+	escalated_complaint,
 	make_complaint,
 	make_work_order,
 )
@@ -81,17 +82,6 @@ def page_as(api, path: str, token: str) -> tuple[int, str]:
 def stored(doc):
 	frappe.db.rollback()  # what the site committed
 	return frappe.get_doc(doc.doctype, doc.name)
-
-
-def escalated_complaint(base, **values):
-	"""Not accepted in time: breached and escalated to the supervisor by the sweep, with its record."""
-	complaint = make_complaint(base, received_on=add_to_date(now_datetime(), hours=-30), **values)
-	sweep(HOURLY)
-	complaint.reload()
-	assert complaint.deadline_breached and complaint.escalation_level == "Supervisor"
-	assert len(complaint.escalations) == 1
-	frappe.db.commit()
-	return complaint
 
 
 def assert_untouched(after, before):
@@ -557,26 +547,12 @@ RESIDENT_PASSWORD = "Evidence@2026"
 
 @pytest.fixture(scope="module")
 def residents(api):
-	from frappe.utils.password import update_password
-
-	users = []
-	for resident, email in zip(
-		api.base.residents, ("evidence101@ps.test", "evidence102@ps.test"), strict=True
-	):
-		if not frappe.db.exists("User", email):
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": email.split("@")[0],
-					"user_type": "Website User",
-					"send_welcome_email": 0,
-					"roles": [{"role": "Resident"}],
-				}
-			).insert(ignore_permissions=True)
-		update_password(email, RESIDENT_PASSWORD)
-		frappe.db.set_value("Resident", resident, "user", email)
-		users.append(email)
+	users = [
+		ensure_resident_user(resident, email, RESIDENT_PASSWORD)
+		for resident, email in zip(
+			api.base.residents, ("evidence101@ps.test", "evidence102@ps.test"), strict=True
+		)
+	]
 	frappe.db.commit()
 	return users
 

@@ -10,7 +10,7 @@ from frappe.utils import add_to_date, now_datetime
 
 from property_service import portal
 from property_service.exceptions import PortalError, SurveyError
-from tests.integration.factories import SIGNATURE, act, edit, ensure_base_data
+from tests.integration.factories import SIGNATURE, act, edit, ensure_base_data, ensure_resident_user
 
 PNG = base64.b64decode(SIGNATURE.split(",")[1])
 PHOTO = {"filename": "leak.png", "data": "data:image/png;base64," + base64.b64encode(PNG).decode()}
@@ -21,19 +21,7 @@ def base():
 	base = ensure_base_data()
 	base.users = []
 	for resident, email in zip(base.residents, ("owner101@ps.test", "owner102@ps.test"), strict=True):
-		if not frappe.db.exists("User", email):
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": email.split("@")[0],
-					"user_type": "Website User",
-					"send_welcome_email": 0,
-					"roles": [{"role": "Resident"}],
-				}  # fmt: skip
-			).insert(ignore_permissions=True)
-		frappe.db.set_value("Resident", resident, "user", email)
-		base.users.append(email)
+		base.users.append(ensure_resident_user(resident, email))
 	frappe.db.commit()
 	return base
 

@@ -7,25 +7,13 @@ import json
 from datetime import datetime, time
 
 import frappe
-from frappe.utils import add_days, add_to_date, get_datetime, getdate, now_datetime, today
+from frappe.utils import add_days, get_datetime, getdate, today
 
-from property_service.deadline_sweep import HOURLY, sweep
 from property_service.property_service.doctype.weekly_complaint_review.weekly_complaint_review import week_of
 from tests.integration.conftest import cleanup
-from tests.integration.factories import make_complaint, make_work_order
+from tests.integration.factories import escalated_complaint, make_complaint, make_work_order
 
 FORGED = "2030-01-01 00:00:00"
-
-
-def escalated_complaint(base):
-	"""A complaint not accepted in time: breached, escalated to the supervisor, with its record."""
-	complaint = make_complaint(base, received_on=add_to_date(now_datetime(), hours=-30))
-	sweep(HOURLY)
-	complaint.reload()
-	assert complaint.deadline_breached and complaint.escalation_level == "Supervisor"
-	assert len(complaint.escalations) == 1
-	frappe.db.commit()
-	return complaint
 
 
 def stored(complaint) -> frappe._dict:
