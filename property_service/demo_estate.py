@@ -84,6 +84,15 @@ def finish_setup():
 		"System Settings",
 		{"setup_complete": 1, "time_zone": "Asia/Shanghai", "country": "China", "date_format": "yyyy-mm-dd"},
 	)
+	mark_frappe_set_up()
+
+
+def mark_frappe_set_up():
+	"""Frappe 15.9x keeps "setup complete" per app (Installed Application); until Frappe's is, every
+	desk user is sent to a setup wizard only the Administrator may open. ERPNext's own wizard, where the
+	company sets up its books, is left to it."""
+	if frappe.db.has_column("Installed Application", "is_setup_complete"):
+		frappe.db.set_value("Installed Application", {"app_name": "frappe"}, "is_setup_complete", 1)
 
 
 def make_users(users, password):
