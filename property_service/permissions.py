@@ -360,60 +360,20 @@ def search_may_skip_user_permissions(doctype: str, ignore_user_permissions) -> b
 	return not (hooks.get(doctype) or frappe.get_hooks("has_permission").get(doctype))
 
 
-@frappe.whitelist()
-def search_link(
-	doctype: str,
-	txt: str,
-	query: str | None = None,
-	filters: str | dict | list | None = None,
-	page_length: int = 10,
-	searchfield: str | None = None,
-	reference_doctype: str | None = None,
-	ignore_user_permissions: bool = False,
-):
-	from frappe.desk import search
+def link_search_method(path: str):
+	"""Frappe's link search at `path`, its `ignore_user_permissions` honoured only where it cannot skip a
+	record rule (Frappe's own function checks the arguments' types)."""
 
-	return search.search_link(
-		doctype,
-		txt,
-		query=query,
-		filters=filters,
-		page_length=page_length,
-		searchfield=searchfield,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=search_may_skip_user_permissions(doctype, ignore_user_permissions),
-	)
+	def method(doctype: str, ignore_user_permissions=False, **kwargs):
+		kwargs["ignore_user_permissions"] = search_may_skip_user_permissions(doctype, ignore_user_permissions)
+		return frappe.call(frappe.get_attr(path), doctype=doctype, **kwargs)
+
+	method.__name__ = path.rsplit(".", 1)[-1]
+	return frappe.whitelist()(method)
 
 
-@frappe.whitelist()
-def search_widget(
-	doctype: str,
-	txt: str,
-	query: str | None = None,
-	searchfield: str | None = None,
-	start: int = 0,
-	page_length: int = 10,
-	filters: str | None | dict | list = None,
-	filter_fields=None,
-	as_dict: bool = False,
-	reference_doctype: str | None = None,
-	ignore_user_permissions: bool = False,
-):
-	from frappe.desk import search
-
-	return search.search_widget(
-		doctype,
-		txt,
-		query=query,
-		searchfield=searchfield,
-		start=start,
-		page_length=page_length,
-		filters=filters,
-		filter_fields=filter_fields,
-		as_dict=as_dict,
-		reference_doctype=reference_doctype,
-		ignore_user_permissions=search_may_skip_user_permissions(doctype, ignore_user_permissions),
-	)
+search_link = link_search_method("frappe.desk.search.search_link")
+search_widget = link_search_method("frappe.desk.search.search_widget")
 
 
 def refuse_following_what_one_may_not_read(doc, method=None):

@@ -371,45 +371,26 @@ def test_received_on_is_fixed_once_accepted_and_the_supervisor_corrects_it(api, 
 		assert stored(complaint).received_on == complaint.received_on
 
 		corrected = add_to_date(now_datetime(), hours=-34)  # the phone log says four hours earlier
-		status, body = api.call(
-			"POST",
-			"/api/method/run_doc_method",
-			{
-				"method": "correct_received_on",
-				"dt": "Complaint Register",
-				"dn": complaint.name,
-				"args": json.dumps({"received_on": str(corrected), "reason": ""}),
-			},
-			token=tokens["supervisor@ps.test"],
-		)
+		reason = "电话记录时间写错 Phone log time mistyped"
+
+		def correct(user: str, reason: str):
+			return api.call(
+				"POST",
+				"/api/method/run_doc_method",
+				{
+					"method": "correct_received_on",
+					"dt": "Complaint Register",
+					"dn": complaint.name,
+					"args": json.dumps({"received_on": str(corrected), "reason": reason}),
+				},
+				token=tokens[user],
+			)
+
+		status, body = correct("supervisor@ps.test", "")
 		assert status == 417, "a reason is needed"
-		status, body = api.call(
-			"POST",
-			"/api/method/run_doc_method",
-			{
-				"method": "correct_received_on",
-				"dt": "Complaint Register",
-				"dn": complaint.name,
-				"args": json.dumps(
-					{"received_on": str(corrected), "reason": "电话记录时间写错 Phone log time mistyped"}
-				),
-			},
-			token=tokens["assistant@ps.test"],
-		)
+		status, body = correct("assistant@ps.test", reason)
 		assert status == 403, "only the supervisor corrects it"
-		status, body = api.call(
-			"POST",
-			"/api/method/run_doc_method",
-			{
-				"method": "correct_received_on",
-				"dt": "Complaint Register",
-				"dn": complaint.name,
-				"args": json.dumps(
-					{"received_on": str(corrected), "reason": "电话记录时间写错 Phone log time mistyped"}
-				),
-			},
-			token=tokens["supervisor@ps.test"],
-		)
+		status, body = correct("supervisor@ps.test", reason)
 		assert status == 200, body
 		after = stored(complaint)
 		assert abs((get_datetime(after.received_on) - corrected).total_seconds()) < 1
