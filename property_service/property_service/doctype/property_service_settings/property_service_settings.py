@@ -1,6 +1,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import escape_html
+
+# the letter head the app makes from the company's name and logo carries this class, so that saving the
+# settings again rewrites that one and never a letter head the company designed itself
+GENERATED_LETTER_HEAD = "ps-letter-head"
 
 # each switch in the settings and the standard Notification it turns on or off (the survey's is the
 # controller's own email, which reads its switch directly)
@@ -18,9 +23,29 @@ class PropertyServiceSettings(Document):
 	def validate(self):
 		self.validate_percentages()
 		self.validate_ranges()
+		self.make_letter_head()
 
 	def on_update(self):
 		apply_notification_switches(self)
+		apply_company(self)
+
+	def make_letter_head(self):
+		"""Left empty, the letter head on prints is made from the company's name and logo."""
+		if self.letter_head or not self.company_name:
+			return
+		if not frappe.db.exists("Letter Head", self.company_name):
+			letter_head = frappe.new_doc("Letter Head")
+			letter_head.letter_head_name = self.company_name
+			letter_head.source = "HTML"
+			letter_head.content = letter_head_html(self)
+			# Frappe's Letter Head starts every new one as an image and warns that none is attached;
+			# the HTML is put back when the settings are applied (apply_company)
+			muted, frappe.flags.mute_messages = frappe.flags.mute_messages, True
+			try:
+				letter_head.insert(ignore_permissions=True)
+			finally:
+				frappe.flags.mute_messages = muted
+		self.letter_head = self.company_name
 
 	def validate_percentages(self):
 		for df in self.meta.fields:
@@ -67,3 +92,53 @@ def apply_notification_switches(settings=None):
 				)
 	for doctype in ("Complaint Register", "Repair Work Order", "Return Visit"):
 		frappe.cache.hdel("notifications", doctype)
+
+
+def apply_company(settings=None):
+	"""The company's name and logo go where Frappe shows a site's own: Website Settings' app name and
+	logo (the login page, the desk), its brand (the website's navigation bar, the portal), and the
+	default Letter Head (the head of every print)."""
+	settings = settings or get_settings()
+	if not settings.company_name:
+		return
+	website = frappe.get_single("Website Settings")
+	website.app_name = settings.company_name
+	if settings.company_logo:
+		website.app_logo = settings.company_logo
+	website.brand_html = brand_html(settings)
+	website.save(ignore_permissions=True)
+	if settings.letter_head:
+		letter_head = frappe.get_doc("Letter Head", settings.letter_head)
+		if GENERATED_LETTER_HEAD in (letter_head.content or ""):
+			letter_head.source = "HTML"
+			letter_head.content = letter_head_html(settings)
+		letter_head.disabled = 0
+		letter_head.is_default = 1
+		letter_head.save(ignore_permissions=True)
+
+
+def inert(text: str) -> str:
+	"""Escaped for HTML, and no Jinja either: Frappe renders a letter head's content as a template."""
+	return escape_html(text or "").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def brand_html(settings) -> str:
+	logo = (
+		f'<img src="{inert(settings.company_logo)}" alt="" style="max-height: 28px; margin-right: 8px;">'
+		if settings.company_logo
+		else ""
+	)
+	return f'{logo}<span class="ps-brand-name">{inert(settings.company_name)}</span>'
+
+
+def letter_head_html(settings) -> str:
+	logo = (
+		f'<img src="{inert(settings.company_logo)}" alt="" style="max-height: 56px; margin-right: 12px;">'
+		if settings.company_logo
+		else ""
+	)
+	return (
+		f'<div class="{GENERATED_LETTER_HEAD}" style="display: flex; align-items: center; '
+		f'border-bottom: 2px solid #333; padding-bottom: 8px; margin-bottom: 12px;">'
+		f'{logo}<span style="font-size: 20px; font-weight: bold;">{inert(settings.company_name)}</span></div>'
+	)
