@@ -29,6 +29,12 @@ doc_events = {
 doc_events["Property Service Settings"] = {"on_update": "property_service.notifications.apply_switches"}
 override_doctype_class = {"Notification": "property_service.notifications.ResidentNotification"}
 
+# ERPNext where the company has it (integrations/erpnext.py): nothing here needs it on the site
+after_app_install = "property_service.integrations.erpnext.after_app_install"
+doc_events["Resident"] = {"validate": "property_service.integrations.erpnext.keep_household"}
+doc_events["Repair Work Order"]["on_update"] = "property_service.integrations.erpnext.on_repair_update"
+doc_events["Repair Work Order"]["onload"] = "property_service.integrations.erpnext.repair_onload"
+
 # a service team sees only the cases handed to it, a technician only the orders given to them
 permission_query_conditions = {
 	"Complaint Register": "property_service.permissions.complaint_query",

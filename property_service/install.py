@@ -9,6 +9,7 @@ from pathlib import Path
 
 import frappe
 
+from property_service.integrations import erpnext
 from property_service.notifications import apply_switches as apply_notification_switches
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	apply_defaults as apply_settings_defaults,
@@ -28,7 +29,7 @@ def after_migrate():
 	apply_settings_defaults()
 	apply_notification_switches()
 	create_default_survey_aspects()
-	link_residents_to_erpnext_customers()
+	erpnext.set_up()
 
 
 def before_uninstall():
@@ -38,29 +39,6 @@ def before_uninstall():
 	for role in ROLES:
 		if frappe.db.exists("Role", role):
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
-
-
-def link_residents_to_erpnext_customers():
-	"""With ERPNext on the site, a resident can be an ERPNext Customer, whom repairs are invoiced to.
-	A custom field, because a Link to Customer cannot exist on a site without ERPNext."""
-	if "erpnext" not in frappe.get_installed_apps():
-		return
-	from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
-
-	create_custom_fields(
-		{
-			"Resident": [
-				{
-					"fieldname": "customer",
-					"fieldtype": "Link",
-					"options": "Customer",
-					"label": "ERPNext Customer",
-					"insert_after": "user",
-				}
-			]
-		},
-		update=True,
-	)
 
 
 def sync_roles():

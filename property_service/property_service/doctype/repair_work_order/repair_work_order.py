@@ -9,6 +9,7 @@ from frappe.model.naming import make_autoname
 from frappe.utils import flt, get_datetime, now_datetime
 
 from property_service.exceptions import RepairWorkOrderError
+from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -227,43 +228,8 @@ class RepairWorkOrder(Document):
 
 	@frappe.whitelist()
 	def make_sales_invoice(self) -> str:
-		"""WO-5 with ERPNext: a draft Sales Invoice of the charge, for the resident's customer."""
-		self.check_permission("write")
-		if "erpnext" not in frappe.get_installed_apps():
-			frappe.throw(_("ERPNext is not installed on this site, so repairs are not invoiced here."))
-		if self.warranty_status != "Out of Warranty" or not self.total_charge:
-			frappe.throw(_("Only a chargeable work order is invoiced."), RepairWorkOrderError)
-		if self.status not in ("Verified", "Closed"):
-			frappe.throw(_("Invoice the repair once the resident has signed for it."), RepairWorkOrderError)
-		if self.sales_invoice:
-			frappe.throw(_("Work order {0} is already invoiced: {1}.").format(self.name, self.sales_invoice))
-		customer = frappe.db.get_value("Resident", self.resident, "customer")
-		if not customer:
-			frappe.throw(_("Link resident {0} to an ERPNext customer first.").format(self.resident_name))
-		item_code = get_settings().repair_invoice_item
-		if not item_code:
-			frappe.throw(_("Set the item code for repair charges in Property Service Settings first."))
-		invoice = frappe.get_doc(
-			{
-				"doctype": "Sales Invoice",
-				"customer": customer,
-				"items": [
-					{
-						"item_code": item_code,
-						"qty": 1,
-						"rate": self.total_charge,
-						"description": _("Repair {0} at {1}: {2}").format(
-							self.name, self.property_unit, self.work_done
-						),
-					}
-				],
-				"remarks": _("Repair work order {0}").format(self.name),
-			}
-		)
-		invoice.set_missing_values()
-		invoice.insert()  # as the user: ERPNext's own permissions on Sales Invoice apply
-		self.db_set("sales_invoice", invoice.name)
-		return invoice.name
+		"""WO-5 with ERPNext: a draft Sales Invoice of the charges, in the estate's company."""
+		return erpnext.make_sales_invoice(self)
 
 	@frappe.whitelist()
 	def acknowledge(self):

@@ -1,0 +1,447 @@
+"""ERPNext, where a company has it: a household is an ERPNext Customer, a repair's charges become a Sales
+Invoice in the estate's Company, and parts that name an ERPNext Item leave the estate's warehouse by a
+Stock Entry. On a site without ERPNext none of this runs and none of its fields exist: a Link to
+Customer or Item cannot exist there, so the fields are custom fields made when ERPNext is on the site."""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.utils import flt
+
+from property_service.exceptions import RepairWorkOrderError
+
+# states in which the repair is done and its parts are used
+PARTS_USED_STATES = ("Completed", "Verified", "Closed")
+
+CUSTOM_FIELDS = {
+	"Resident": [
+		{
+			"fieldname": "customer",
+			"fieldtype": "Link",
+			"options": "Customer",
+			"label": "ERPNext Customer",
+			"description": "The household's customer in ERPNext, whom its repairs are invoiced to.",
+			"insert_after": "user",
+		}
+	],
+	"Estate": [
+		{
+			"fieldname": "erpnext_section",
+			"fieldtype": "Section Break",
+			"label": "ERPNext",
+			"collapsible": 1,
+			"insert_after": "service_calendar",
+		},
+		{
+			"fieldname": "company",
+			"fieldtype": "Link",
+			"options": "Company",
+			"label": "Company",
+			"description": "The company whose books the estate's repair invoices and parts go into.",
+			"insert_after": "erpnext_section",
+		},
+		{
+			"fieldname": "cost_center",
+			"fieldtype": "Link",
+			"options": "Cost Center",
+			"label": "Cost Center",
+			"insert_after": "company",
+		},
+		{
+			"fieldname": "warehouse",
+			"fieldtype": "Link",
+			"options": "Warehouse",
+			"label": "Parts Warehouse",
+			"description": "Parts used in repairs are issued from this warehouse.",
+			"insert_after": "cost_center",
+		},
+	],
+	"Property Service Settings": [
+		{
+			"fieldname": "erpnext_section",
+			"fieldtype": "Section Break",
+			"label": "ERPNext",
+			"collapsible": 1,
+			"insert_after": "repair_invoice_item",
+		},
+		{
+			"fieldname": "customer_group",
+			"fieldtype": "Link",
+			"options": "Customer Group",
+			"label": "Customer Group for Households",
+			"insert_after": "erpnext_section",
+		},
+		{
+			"fieldname": "territory",
+			"fieldtype": "Link",
+			"options": "Territory",
+			"label": "Territory for Households",
+			"insert_after": "customer_group",
+		},
+		{
+			"fieldname": "callout_fee_item",
+			"fieldtype": "Link",
+			"options": "Item",
+			"label": "Item for Call-out Fees",
+			"insert_after": "territory",
+		},
+		{
+			"fieldname": "parts_item",
+			"fieldtype": "Link",
+			"options": "Item",
+			"label": "Item for Parts",
+			"insert_after": "callout_fee_item",
+		},
+		{
+			"fieldname": "labour_item",
+			"fieldtype": "Link",
+			"options": "Item",
+			"label": "Item for Labour",
+			"insert_after": "parts_item",
+		},
+	],
+	"Repair Work Item": [
+		{
+			"fieldname": "item_code",
+			"fieldtype": "Link",
+			"options": "Item",
+			"label": "Stock Item",
+			"description": "A part taken from the estate's warehouse: it is issued when the repair is completed.",
+			"insert_after": "description",
+			"depends_on": "eval:doc.item_type=='Part'",
+		}
+	],
+	"Sales Invoice": [
+		{
+			"fieldname": "repair_work_order",
+			"fieldtype": "Link",
+			"options": "Repair Work Order",
+			"label": "Repair Work Order",
+			"read_only": 1,
+			"no_copy": 1,
+			"insert_after": "customer",
+		}
+	],
+	"Stock Entry": [
+		{
+			"fieldname": "repair_work_order",
+			"fieldtype": "Link",
+			"options": "Repair Work Order",
+			"label": "Repair Work Order",
+			"read_only": 1,
+			"no_copy": 1,
+			"insert_after": "stock_entry_type",
+		}
+	],
+}
+
+
+def on_site() -> bool:
+	return "erpnext" in frappe.get_installed_apps()
+
+
+def set_up():
+	"""After install and every migrate, and when ERPNext is installed after the app."""
+	if on_site():
+		create_custom_fields(CUSTOM_FIELDS, update=True)
+
+
+def after_app_install(app_name: str):
+	if app_name == "erpnext":
+		set_up()
+
+
+def settings():
+	return frappe.get_cached_doc("Property Service Settings")
+
+
+# --- households ------------------------------------------------------------------------------------
+
+
+def household_customer(resident) -> str | None:
+	"""The customer of the resident's household: theirs, else that of another resident of the same unit."""
+	if resident.get("customer"):
+		return resident.customer
+	return frappe.db.get_value(
+		"Resident",
+		{"property_unit": resident.property_unit, "customer": ("is", "set"), "name": ("!=", resident.name)},
+		"customer",
+	)
+
+
+@frappe.whitelist()
+def make_customer(resident: str) -> str:
+	"""Create the household's ERPNext Customer from the Resident form, or link the one its unit has."""
+	if not on_site():
+		frappe.throw(_("ERPNext is not installed on this site."))
+	doc = frappe.get_doc("Resident", resident)
+	doc.check_permission("write")
+	if doc.customer:
+		frappe.throw(_("Resident {0} is already customer {1}.").format(doc.full_name, doc.customer))
+	customer = household_customer(doc)
+	if not customer:
+		frappe.has_permission("Customer", "create", throw=True)
+		customer_doc = frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": f"{doc.full_name} ({doc.property_unit})",
+				"customer_type": "Individual",
+				"customer_group": settings().get("customer_group")
+				or frappe.db.get_single_value("Selling Settings", "customer_group"),
+				"territory": settings().get("territory")
+				or frappe.db.get_single_value("Selling Settings", "territory"),
+				"mobile_no": doc.phone,
+				"email_id": doc.email,
+			}
+		)
+		if doc.user:
+			# the resident sees the household's invoices in ERPNext's portal as well
+			customer_doc.append("portal_users", {"user": doc.user})
+		customer_doc.insert()
+		customer = customer_doc.name
+	doc.customer = customer
+	doc.save()
+	return customer
+
+
+def keep_household(resident, method=None):
+	"""Resident.validate: a customer is one household, so its residents live in one unit."""
+	if not (on_site() and resident.get("customer")):
+		return
+	other_unit = frappe.db.get_value(
+		"Resident",
+		{
+			"customer": resident.customer,
+			"property_unit": ("!=", resident.property_unit),
+			"name": ("!=", resident.name),
+		},
+		"property_unit",
+	)
+	if other_unit:
+		frappe.throw(
+			_("Customer {0} is the household of unit {1}; a resident of unit {2} cannot share it.").format(
+				resident.customer, other_unit, resident.property_unit
+			)
+		)
+
+
+# --- repair invoices -------------------------------------------------------------------------------
+
+
+def may_invoice() -> bool:
+	return on_site() and bool(frappe.has_permission("Sales Invoice", "create"))
+
+
+def invoice_lines(order) -> list[dict]:
+	"""WO-5: the call-out fee, the parts and the labour, one line each, as the resident signed for them."""
+	cost_center = frappe.db.get_value("Estate", order.estate, "cost_center")
+	lines = []
+	for item_field, amount, label in (
+		("callout_fee_item", order.callout_fee, _("Call-out fee")),
+		("parts_item", order.parts_total, _("Parts")),
+		("labour_item", order.labour_total, _("Labour")),
+	):
+		if not flt(amount):
+			continue
+		item_code = settings().get(item_field)
+		if not item_code:
+			frappe.throw(
+				_("Set the {0} in Property Service Settings first.").format(
+					_(frappe.get_meta("Property Service Settings").get_label(item_field))
+				)
+			)
+		lines.append(
+			{
+				"item_code": item_code,
+				"qty": 1,
+				"rate": flt(amount),
+				"cost_center": cost_center,
+				"description": _("{0} of repair {1} at {2}").format(label, order.name, order.property_unit),
+			}
+		)
+	return lines
+
+
+def make_sales_invoice(order) -> str:
+	"""A draft Sales Invoice of the order's charges, made by staff who may create invoices in ERPNext."""
+	order.check_permission("read")
+	if not on_site():
+		frappe.throw(_("ERPNext is not installed on this site, so repairs are not invoiced here."))
+	frappe.has_permission("Sales Invoice", "create", throw=True)
+	if order.warranty_status != "Out of Warranty" or not flt(order.total_charge):
+		frappe.throw(_("Only a chargeable work order is invoiced."), RepairWorkOrderError)
+	if order.status not in ("Verified", "Closed"):
+		frappe.throw(_("Invoice the repair once the resident has signed for it."), RepairWorkOrderError)
+	existing = order.sales_invoice or frappe.db.get_value(
+		"Sales Invoice", {"repair_work_order": order.name, "docstatus": ("<", 2)}
+	)
+	if existing:
+		frappe.throw(_("Work order {0} is already invoiced: {1}.").format(order.name, existing))
+	company = frappe.db.get_value("Estate", order.estate, "company")
+	if not company:
+		frappe.throw(_("Name the company of estate {0} first (its ERPNext section).").format(order.estate))
+	resident = frappe.get_doc("Resident", order.resident)
+	customer = household_customer(resident)
+	if not customer:
+		frappe.throw(_("Link resident {0} to an ERPNext customer first.").format(order.resident_name))
+	invoice = frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"company": company,
+			"customer": customer,
+			"repair_work_order": order.name,
+			"cost_center": frappe.db.get_value("Estate", order.estate, "cost_center"),
+			"items": invoice_lines(order),
+			"remarks": _("Repair work order {0}").format(order.name),
+		}
+	)
+	invoice.set_missing_values()
+	invoice.insert()  # as the user: ERPNext's own permissions on Sales Invoice apply
+	# the invoice's number is the app's record of it; the user's right was checked by the insert above
+	order.db_set("sales_invoice", invoice.name)
+	return invoice.name
+
+
+def invoice_status(order) -> str | None:
+	"""Unpaid, Paid, Cancelled…: as ERPNext has it now, for the order and the resident's portal page."""
+	if not (on_site() and order.get("sales_invoice")):
+		return None
+	return frappe.db.get_value("Sales Invoice", order.sales_invoice, "status")
+
+
+# --- parts from stock ------------------------------------------------------------------------------
+
+
+def queue_parts_issue(order):
+	"""When the repair is done (or sent back), post its parts once the change is committed."""
+	takes_stock = any(row.get("item_code") for row in order.items)
+	if not (takes_stock or frappe.db.exists("Stock Entry", {"repair_work_order": order.name})):
+		return
+	frappe.enqueue(
+		"property_service.integrations.erpnext.post_parts",
+		order=order.name,
+		job_id=f"property_service:parts:{order.name}",
+		deduplicate=True,
+		enqueue_after_commit=True,
+	)
+
+
+def parts_posted(order_name: str) -> dict[str, float]:
+	"""Net quantity of each item the order has taken from stock: issues less returns, submitted only."""
+	posted = defaultdict(float)
+	entries = frappe.get_all(
+		"Stock Entry",
+		filters={"repair_work_order": order_name, "docstatus": 1},
+		fields=["name", "purpose"],
+	)
+	for entry in entries:
+		sign = 1 if entry.purpose == "Material Issue" else -1
+		for row in frappe.get_all(
+			"Stock Entry Detail", filters={"parent": entry.name}, fields=["item_code", "qty"]
+		):
+			posted[row.item_code] += sign * flt(row.qty)
+	return posted
+
+
+def parts_wanted(order) -> dict[str, float]:
+	wanted = defaultdict(float)
+	if order.status in PARTS_USED_STATES:
+		for row in order.items:
+			if row.get("item_code") and row.item_type == "Part":
+				wanted[row.item_code] += flt(row.qty)
+	return wanted
+
+
+def post_parts(order: str):
+	"""Bring the stock the order has taken in line with its part lines: issue what is used and not yet
+	issued, return what was issued and is no longer used (a rework that gave a part back). Run as a
+	background job; reconciling against what is already posted, under a lock on the order, makes a retry
+	or a second worker post nothing twice."""
+	frappe.db.get_value("Repair Work Order", order, "name", for_update=True)
+	doc = frappe.get_doc("Repair Work Order", order)
+	estate = frappe.db.get_value("Estate", doc.estate, ["company", "warehouse", "cost_center"], as_dict=True)
+	posted, wanted = parts_posted(order), parts_wanted(doc)
+	to_issue, to_return = [], []
+	for item_code in sorted(set(posted) | set(wanted)):
+		difference = round(wanted.get(item_code, 0) - posted.get(item_code, 0), 6)
+		if difference > 0:
+			to_issue.append((item_code, difference))
+		elif difference < 0:
+			to_return.append((item_code, -difference))
+	if not (to_issue or to_return):
+		return
+	if not (estate and estate.company and estate.warehouse):
+		doc.add_comment(
+			"Comment",
+			_("Parts were not taken from stock: estate {0} names no company and warehouse.").format(
+				doc.estate
+			),
+		)
+		return
+	for purpose, rows, warehouse_field in (
+		("Material Issue", to_issue, "s_warehouse"),
+		("Material Receipt", to_return, "t_warehouse"),
+	):
+		if not rows:
+			continue
+		entry = frappe.get_doc(
+			{
+				"doctype": "Stock Entry",
+				"stock_entry_type": purpose,
+				"purpose": purpose,
+				"company": estate.company,
+				"repair_work_order": order,
+				"remarks": _("Parts of repair work order {0}").format(order),
+				"items": [
+					{
+						"item_code": item_code,
+						"qty": qty,
+						warehouse_field: estate.warehouse,
+						"cost_center": estate.cost_center,
+					}
+					for item_code, qty in rows
+				],
+			}
+		)
+		# the app's own consequence of a repair the workflow let the technician complete: no user
+		# asked for this entry, so there is no one's stock right to check
+		entry.flags.ignore_permissions = True
+		entry.insert()
+		entry.submit()
+
+
+# --- HRMS / ERPNext employees ----------------------------------------------------------------------
+
+
+def employee_of(user: str | None) -> dict | None:
+	"""The Employee a staff user is, where the site has employees (ERPNext's, which HRMS extends)."""
+	if not (user and on_site()):
+		return None
+	return frappe.db.get_value(
+		"Employee",
+		{"user_id": user, "status": "Active"},
+		["name", "employee_name", "designation", "department"],
+		as_dict=True,
+	)
+
+
+def on_repair_update(order, method=None):
+	"""Repair Work Order.on_update: its parts follow it in and out of the done states."""
+	if not on_site() or not order.has_value_changed("status"):
+		return
+	before = order.get_doc_before_save()
+	was_done = bool(before and before.status in PARTS_USED_STATES)
+	if was_done != (order.status in PARTS_USED_STATES):
+		queue_parts_issue(order)
+
+
+def repair_onload(order, method=None):
+	"""Repair Work Order.onload: what the form shows of ERPNext (the invoice button only to staff who
+	may invoice, the invoice's status, the technician as an employee)."""
+	if not on_site():
+		return
+	order.set_onload("may_invoice", may_invoice())
+	order.set_onload("invoice_status", invoice_status(order))
+	order.set_onload("technician_employee", employee_of(order.technician))

@@ -1,0 +1,296 @@
+"""ERPNext where a company has it (integrations/erpnext.py): households as Customers, repair charges as a
+Sales Invoice in the estate's Company, parts issued from the estate's warehouse once. Runs on a site
+with ERPNext (scripts/test's second site); skipped, saying so, on a site without it."""
+
+import frappe
+import pytest
+from frappe.utils import flt, now_datetime
+
+from property_service.integrations import erpnext
+from tests.integration.conftest import run_queued_job
+from tests.integration.factories import ensure_base_data, ensure_user, make_work_order, repair_and_sign
+
+COMPANY = "测试物业服务有限公司"
+ABBR = "CSWY"
+STOCK_PART = "PS-TEST-VALVE"
+
+
+@pytest.fixture(scope="module")
+def base():
+	if not erpnext.on_site():
+		pytest.skip(
+			"ERPNext is not installed on this site: the ERPNext integration is tested on the second site"
+		)
+	base = ensure_base_data()
+	ensure_company()
+	items = ensure_items()
+	settings = frappe.get_single("Property Service Settings")
+	settings.update(
+		{
+			"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}),
+			"territory": frappe.db.get_value("Territory", {"is_group": 0}),
+			**items,
+		}
+	)
+	settings.save()
+	frappe.db.set_value(
+		"Estate",
+		base.estate,
+		{
+			"company": COMPANY,
+			"cost_center": frappe.db.get_value("Company", COMPANY, "cost_center"),
+			"warehouse": f"Stores - {ABBR}",
+		},
+	)
+	# the assistant registers orders; the accountant may invoice them
+	ensure_user("accountant@ps.test", "会计 Accountant", ["Accounts User", "Customer Service Supervisor"])
+	frappe.db.commit()
+	return base
+
+
+def ensure_company():
+	if frappe.db.exists("Company", COMPANY):
+		return
+	if not frappe.db.a_row_exists("Company"):
+		from frappe.desk.page.setup_wizard.setup_wizard import (
+			get_setup_stages,
+			parse_args,
+			process_setup_stages,
+		)
+
+		year = now_datetime().year
+		args = parse_args(
+			{
+				"currency": "CNY",
+				"full_name": "测试管理员",
+				"company_name": COMPANY,
+				"company_abbr": ABBR,
+				"timezone": "Asia/Shanghai",
+				"country": "China",
+				"fy_start_date": f"{year}-01-01",
+				"fy_end_date": f"{year}-12-31",
+				"language": "english",
+				"chart_of_accounts": "Standard",
+			}
+		)
+		# the wizard's own stages, also when a test before this one marked Frappe's setup complete
+		process_setup_stages(get_setup_stages(args), args)
+	else:
+		frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": COMPANY,
+				"abbr": ABBR,
+				"default_currency": "CNY",
+				"country": "China",
+				"chart_of_accounts": "Standard",
+			}
+		).insert()
+	frappe.db.commit()
+
+
+def ensure_items() -> dict:
+	item_group = frappe.db.get_value("Item Group", {"is_group": 0})
+	codes = {
+		"callout_fee_item": ("PS-TEST-CALLOUT", "上门费", 0),
+		"parts_item": ("PS-TEST-PARTS", "维修材料费", 0),
+		"labour_item": ("PS-TEST-LABOUR", "人工费", 0),
+		"stock_part": (STOCK_PART, "阀芯", 1),
+	}
+	for code, name, is_stock in codes.values():
+		if not frappe.db.exists("Item", code):
+			frappe.get_doc(
+				{
+					"doctype": "Item",
+					"item_code": code,
+					"item_name": name,
+					"item_group": item_group,
+					"stock_uom": "Nos",
+					"is_stock_item": is_stock,
+					"valuation_rate": 20 if is_stock else 0,
+				}
+			).insert()
+	if (
+		flt(
+			frappe.db.get_value(
+				"Bin", {"item_code": STOCK_PART, "warehouse": f"Stores - {ABBR}"}, "actual_qty"
+			)
+		)
+		< 50
+	):
+		receipt = frappe.get_doc(
+			{
+				"doctype": "Stock Entry",
+				"stock_entry_type": "Material Receipt",
+				"company": COMPANY,
+				"items": [
+					{
+						"item_code": STOCK_PART,
+						"qty": 100,
+						"t_warehouse": f"Stores - {ABBR}",
+						"basic_rate": 20,
+					}
+				],
+			}
+		).insert()
+		receipt.submit()
+	return {field: code for field, (code, _name, _stock) in codes.items() if field != "stock_part"}
+
+
+def in_stock() -> float:
+	return flt(
+		frappe.db.get_value("Bin", {"item_code": STOCK_PART, "warehouse": f"Stores - {ABBR}"}, "actual_qty")
+	)
+
+
+def chargeable_order(base, resident=None, items=None):
+	order = make_work_order(base, resident=resident or base.residents[0], callout_fee=30)
+	return repair_and_sign(
+		order,
+		warranty_status="Out of Warranty",
+		items=items
+		or [
+			{"item_type": "Part", "description": "阀芯", "qty": 2, "rate": 35},
+			{"item_type": "Labour", "description": "更换", "qty": 1, "rate": 40},
+		],
+	)
+
+
+def test_the_app_makes_its_erpnext_fields_only_where_erpnext_is(base):
+	for doctype, fields in erpnext.CUSTOM_FIELDS.items():
+		meta = frappe.get_meta(doctype)
+		assert all(meta.get_field(field["fieldname"]) for field in fields), doctype
+
+
+def test_a_household_is_one_erpnext_customer(base):
+	first = frappe.get_doc("Resident", base.residents[0])
+	first.db_set("customer", None)
+	frappe.set_user("assistant@ps.test")
+	with pytest.raises(frappe.PermissionError):  # an assistant does not create customers in ERPNext
+		erpnext.make_customer(first.name)
+	frappe.set_user("accountant@ps.test")
+	customer = erpnext.make_customer(first.name)
+	frappe.set_user("Administrator")
+	doc = frappe.get_doc("Customer", customer)
+	assert doc.customer_type == "Individual"
+	settings = frappe.get_single("Property Service Settings")
+	assert (doc.customer_group, doc.territory) == (settings.customer_group, settings.territory)
+	assert frappe.db.get_value("Resident", first.name, "customer") == customer
+
+	# another resident of the same unit is the same household
+	tenant = frappe.get_doc(
+		{
+			"doctype": "Resident",
+			"full_name": "租客 Tenant",
+			"resident_type": "Tenant",
+			"property_unit": first.property_unit,
+		}
+	).insert()
+	assert erpnext.make_customer(tenant.name) == customer
+	# a resident of another unit cannot join that household
+	other = frappe.get_doc("Resident", base.residents[1])
+	other.customer = customer
+	with pytest.raises(frappe.ValidationError, match="household"):
+		other.save()
+
+
+def test_repair_charges_become_a_sales_invoice_in_the_estates_company(base):
+	resident = frappe.get_doc("Resident", base.residents[0])
+	if not resident.customer:
+		erpnext.make_customer(resident.name)
+	order = chargeable_order(base)
+	assert order.total_charge == 30 + 70 + 40
+
+	frappe.set_user("assistant@ps.test")  # may edit the order, may not invoice
+	with pytest.raises(frappe.PermissionError):
+		erpnext.make_sales_invoice(frappe.get_doc("Repair Work Order", order.name))
+	assert not frappe.get_doc("Repair Work Order", order.name).get_onload().get("may_invoice")
+
+	frappe.set_user("accountant@ps.test")
+	name = frappe.get_doc("Repair Work Order", order.name).run_method("make_sales_invoice")
+	frappe.set_user("Administrator")
+	invoice = frappe.get_doc("Sales Invoice", name)
+	assert invoice.company == COMPANY and invoice.repair_work_order == order.name
+	assert frappe.db.get_value("Account", invoice.debit_to, "company") == COMPANY
+	settings = frappe.get_single("Property Service Settings")
+	assert [(row.item_code, row.amount) for row in invoice.items] == [
+		(settings.callout_fee_item, 30),
+		(settings.parts_item, 70),
+		(settings.labour_item, 40),
+	]
+	assert {row.cost_center for row in invoice.items} == {
+		frappe.db.get_value("Estate", base.estate, "cost_center")
+	}
+	assert invoice.grand_total == 140
+	with pytest.raises(frappe.ValidationError, match="already invoiced"):
+		erpnext.make_sales_invoice(frappe.get_doc("Repair Work Order", order.name))
+
+	invoice.submit()
+	order = frappe.get_doc("Repair Work Order", order.name)
+	assert erpnext.invoice_status(order) == "Unpaid"
+	from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+	payment = get_payment_entry("Sales Invoice", invoice.name)
+	payment.reference_no, payment.reference_date = "TEST-1", now_datetime().date()
+	payment.insert().submit()
+	assert erpnext.invoice_status(order) == "Paid"
+
+
+def test_parts_from_stock_are_issued_once_and_returned_on_rework(base):
+	before = in_stock()
+	order = chargeable_order(
+		base,
+		items=[{"item_type": "Part", "description": "阀芯", "qty": 3, "rate": 35, "item_code": STOCK_PART}],
+	)
+	# the technician completed it: the issue waits for the commit, in a job of its own
+	run_queued_job(f"property_service:parts:{order.name}")
+	erpnext.post_parts(order.name)  # a retry, or a second worker, posts nothing more
+	frappe.db.commit()
+	entries = frappe.get_all(
+		"Stock Entry", filters={"repair_work_order": order.name, "docstatus": 1}, fields=["purpose"]
+	)
+	assert [entry.purpose for entry in entries] == ["Material Issue"]
+	assert in_stock() == before - 3
+
+	# sent back for rework, one valve goes back to the store
+	frappe.db.set_value("Repair Work Order", order.name, "status", "In Progress")
+	order = frappe.get_doc("Repair Work Order", order.name)
+	order.items[0].qty = 2
+	order.status = "Completed"
+	order.flags.ignore_permissions = True
+	order.save()
+	erpnext.post_parts(order.name)
+	erpnext.post_parts(order.name)
+	frappe.db.commit()
+	assert in_stock() == before - 2
+	purposes = frappe.get_all(
+		"Stock Entry", filters={"repair_work_order": order.name, "docstatus": 1}, pluck="purpose"
+	)
+	assert sorted(purposes) == ["Material Issue", "Material Receipt"]
+
+
+def test_a_technician_who_is_an_employee_shows_as_one(base):
+	if not frappe.db.exists("Employee", {"user_id": "technician@ps.test"}):
+		frappe.get_doc(
+			{
+				"doctype": "Employee",
+				"first_name": "师傅",
+				"gender": frappe.db.get_value("Gender", {}) or "Male",
+				"date_of_birth": "1985-01-01",
+				"date_of_joining": "2020-01-01",
+				"company": COMPANY,
+				"user_id": "technician@ps.test",
+			}
+		).insert()
+	employee = erpnext.employee_of("technician@ps.test")
+	assert employee and employee.employee_name == "师傅"
+	assert erpnext.employee_of("assistant@ps.test") is None
+
+
+def test_the_apps_chinese_does_not_relabel_erpnext(base):
+	from frappe.translate import get_translations_from_apps
+
+	with_app = get_translations_from_apps("zh")
+	without_app = get_translations_from_apps("zh", apps=["frappe", "erpnext", "hrms"])
+	for word in ("Work Order", "Issue", "Customer", "Maintenance Visit", "Item", "Warehouse", "Rate"):
+		assert with_app.get(word) == without_app.get(word), word
