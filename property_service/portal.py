@@ -16,7 +16,7 @@ import json
 import re
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_to_date, cint, get_datetime, now_datetime
 from PIL import Image
@@ -370,19 +370,21 @@ def answer_survey(survey=None, ratings=None, comments=None) -> str:
 
 # ---- what the portal pages show: the public part of the household's records ----
 
+# each step in the resident's words, translated into the language of the page that shows it
 COMPLAINT_MILESTONES = (
-	("received_on", "Received"),
-	("accepted_on", "Accepted"),
-	("replied_on", "Told what is being done"),
-	("resolved_on", "Resolved"),
+	("received_on", _lt("Complaint received")),
+	("accepted_on", _lt("Accepted")),
+	("replied_on", _lt("Told what is being done")),
+	("resolved_on", _lt("Resolved")),
 )
 REPAIR_MILESTONES = (
-	("requested_on", "Requested"),
-	("dispatched_on", "Technician assigned"),
-	("arrived_on", "Technician arrived"),
-	("completed_on", "Repair completed"),
-	("signed_on", "Confirmed by you"),
+	("requested_on", _lt("Requested")),
+	("dispatched_on", _lt("Technician assigned")),
+	("arrived_on", _lt("Technician arrived")),
+	("completed_on", _lt("Repair completed")),
+	("signed_on", _lt("Confirmed by you")),
 )
+EMAIL_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", re.ASCII)
 
 
 def page_resident(context, route: str):
@@ -471,9 +473,11 @@ def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
 		return None
 	record.kind = kind
 	record.doctype = doctype
-	record.history = [(_(label), record[field]) for field, label in milestones if record.get(field)]
+	record.history = [(str(label), record[field]) for field, label in milestones if record.get(field)]
 	if kind == "repair" and record.technician:
 		record.technician = frappe.utils.get_fullname(record.technician)
+	for field in ("handling_result", "work_done"):
+		record[field] = names_not_addresses(record.get(field))
 	record.photos = frappe.get_all(
 		"File",
 		filters={"attached_to_doctype": doctype, "attached_to_name": name, "owner": frappe.session.user},
@@ -486,6 +490,23 @@ def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
 		as_dict=True,
 	)
 	return record
+
+
+def names_not_addresses(text: str | None) -> str | None:
+	"""People by their names: an account's e-mail address in a text written for the resident (a
+	result signed off before results named the signer, a note a staff member typed) becomes the
+	account's full name, so no staff address reaches the portal."""
+	if not text:
+		return text
+
+	def name_of(match: re.Match) -> str:
+		address = match.group(0)
+		user = frappe.db.get_value("User", {"name": address}, "name") or frappe.db.get_value(
+			"User", {"email": address}, "name"
+		)
+		return frappe.utils.get_fullname(user) if user else address
+
+	return EMAIL_ADDRESS.sub(name_of, text)
 
 
 def open_surveys(resident) -> list[frappe._dict]:

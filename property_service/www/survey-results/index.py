@@ -8,7 +8,9 @@ no_cache = 1
 
 def get_context(context):
 	if frappe.session.user == "Guest":
-		frappe.throw(_("Log in to read your estate's survey results."), frappe.PermissionError)
+		# to the login page and back here, as the other portal pages do
+		frappe.local.flags.redirect_location = "/login?redirect-to=/survey-results"
+		raise frappe.Redirect
 	estate = frappe.db.get_value("Resident", {"user": frappe.session.user}, "estate")
 	context.title = _("Survey Results")
 	context.no_breadcrumbs = True
