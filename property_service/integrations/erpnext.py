@@ -12,9 +12,6 @@ from frappe.utils import flt
 
 from property_service.exceptions import RepairWorkOrderError
 
-# states in which the repair is done and its parts are used
-PARTS_USED_STATES = ("Completed", "Verified", "Closed")
-
 CUSTOM_FIELDS = {
 	"Resident": [
 		{
@@ -346,11 +343,11 @@ def parts_posted(order_name: str) -> dict[str, float]:
 
 
 def parts_wanted(order) -> dict[str, float]:
+	"""What the part lines say was fitted, of the parts that come from stock."""
 	wanted = defaultdict(float)
-	if order.status in PARTS_USED_STATES:
-		for row in order.items:
-			if row.get("item_code") and row.item_type == "Part":
-				wanted[row.item_code] += flt(row.qty)
+	for row in order.items:
+		if row.get("item_code") and row.item_type == "Part":
+			wanted[row.item_code] += flt(row.qty)
 	return wanted
 
 
@@ -428,12 +425,9 @@ def employee_of(user: str | None) -> dict | None:
 
 
 def on_repair_update(order, method=None):
-	"""Repair Work Order.on_update: its parts follow it in and out of the done states."""
-	if not on_site() or not order.has_value_changed("status"):
-		return
-	before = order.get_doc_before_save()
-	was_done = bool(before and before.status in PARTS_USED_STATES)
-	if was_done != (order.status in PARTS_USED_STATES):
+	"""Repair Work Order.on_update: each time the technician completes the repair (again, after a
+	rework), the stock follows the part lines."""
+	if on_site() and order.has_value_changed("status") and order.status == "Completed":
 		queue_parts_issue(order)
 
 
