@@ -71,6 +71,10 @@ standard_portal_menu_items = [
 	{"title": "Survey Results", "route": "/survey-results", "role": "Resident"},
 ]
 role_home_page = {"Resident": "my-requests"}
+# for the print formats: people by name in texts that may hold an account's e-mail address
+jinja = {"methods": ["property_service.portal.names_not_addresses"]}
+# staff land on the app's workspace (landing.py)
+doc_events["User"] = {"validate": "property_service.landing.land_on_the_workspace"}
 doc_events["Document Follow"] = {
 	"before_insert": "property_service.permissions.refuse_following_what_one_may_not_read"
 }

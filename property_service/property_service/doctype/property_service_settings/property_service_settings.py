@@ -96,8 +96,8 @@ def apply_notification_switches(settings=None):
 
 def apply_company(settings=None):
 	"""The company's name and logo go where Frappe shows a site's own: Website Settings' app name and
-	logo (the login page, the desk), its brand (the website's navigation bar, the portal), and the
-	default Letter Head (the head of every print)."""
+	logo (the login page, the desk), its brand (the website's navigation bar, the portal) and footer,
+	and the default Letter Head (the head of every print)."""
 	settings = settings or get_settings()
 	if not settings.company_name:
 		return
@@ -106,6 +106,7 @@ def apply_company(settings=None):
 	if settings.company_logo:
 		website.app_logo = settings.company_logo
 	website.brand_html = brand_html(settings)
+	website.footer_powered = inert(settings.company_name)  # instead of "Built on Frappe"
 	website.save(ignore_permissions=True)
 	if settings.letter_head:
 		letter_head = frappe.get_doc("Letter Head", settings.letter_head)
@@ -132,13 +133,16 @@ def brand_html(settings) -> str:
 
 
 def letter_head_html(settings) -> str:
+	# inline blocks, not flex: wkhtmltopdf's old WebKit lays out the PDF
 	logo = (
-		f'<img src="{inert(settings.company_logo)}" alt="" style="max-height: 56px; margin-right: 12px;">'
+		f'<img src="{inert(settings.company_logo)}" alt="" '
+		'style="height: 56px; vertical-align: middle; margin-right: 12px;">'
 		if settings.company_logo
 		else ""
 	)
 	return (
-		f'<div class="{GENERATED_LETTER_HEAD}" style="display: flex; align-items: center; '
-		f'border-bottom: 2px solid #333; padding-bottom: 8px; margin-bottom: 12px;">'
-		f'{logo}<span style="font-size: 20px; font-weight: bold;">{inert(settings.company_name)}</span></div>'
+		f'<div class="{GENERATED_LETTER_HEAD}" '
+		'style="border-bottom: 2px solid #333; padding-bottom: 8px; margin-bottom: 12px;">'
+		f'{logo}<span style="font-size: 20px; font-weight: bold; vertical-align: middle;">'
+		f"{inert(settings.company_name)}</span></div>"
 	)
