@@ -92,6 +92,8 @@ def translatable_strings() -> dict[str, set[str]]:
 		add(workspace_strings(path), path)
 	for path in sorted(MODULE.glob("report/*/*.json")):
 		add({json.loads(path.read_text())["name"]}, path)
+	for path in sorted(MODULE.glob("print_format/*/*.json")):  # shown in the desk's print dialogs
+		add({json.loads(path.read_text())["name"]}, path)
 	for path in sorted(APP.rglob("*.py")):
 		add(python_strings(path), path)
 	for path in sorted(APP.rglob("*.js")):
