@@ -10,7 +10,17 @@ from frappe.utils import add_to_date, now_datetime
 
 from property_service import portal
 from property_service.exceptions import PortalError, SurveyError
-from tests.integration.factories import SIGNATURE, act, edit, ensure_base_data, ensure_resident_user
+from tests.integration.factories import (
+	SIGNATURE,
+	STAFF,
+	act,
+	complete_notice,
+	edit,
+	ensure_base_data,
+	ensure_resident_user,
+	issue_notice,
+	make_complaint,
+)
 
 PNG = base64.b64decode(SIGNATURE.split(",")[1])
 PHOTO = {"filename": "leak.png", "data": "data:image/png;base64," + base64.b64encode(PNG).decode()}
@@ -369,3 +379,48 @@ def test_the_front_desk_invites_a_resident_to_the_portal(base):
 	with pytest.raises(frappe.PermissionError):
 		as_user("technician@ps.test", frappe.get_doc("Resident", resident.name).invite_to_portal)
 	assert as_user(user, portal.current_resident).name == resident.name
+
+
+def in_language(lang: str, fn, *args):
+	previous = frappe.local.lang
+	frappe.local.lang = lang
+	try:
+		return fn(*args)
+	finally:
+		frappe.local.lang = previous
+
+
+def test_residents_see_staff_by_name_never_by_address(base):  # names, not addresses
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	complete_notice(issue_notice(complaint))  # the team head signs: the result names them
+	complaint.reload()
+	assert "head@ps.test" not in complaint.handling_result
+	# a result written before results named the signer holds the address, as older records do
+	frappe.db.set_value(
+		"Complaint Register",
+		complaint.name,
+		"handling_result",
+		f"{complaint.handling_result}\n{complaint.name}-0, signed off by head@ps.test: 已处理",
+		update_modified=False,
+	)
+	route = f"/my-requests/detail?kind=complaint&name={complaint.name}"
+	status, html = page(base.users[0], route)
+	assert status == 200
+	assert frappe.utils.get_fullname("head@ps.test") in html
+	assert not [email for email in STAFF if email in html], "no staff address on the portal"
+
+
+def test_the_progress_steps_speak_the_residents_language(base):
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	route = f"/my-requests/detail?kind=complaint&name={complaint.name}"
+	html = in_language("zh", page, base.users[0], route)[1]
+	assert "已收到投诉" in html and "已受理" in html
+	assert "Complaint received" not in html and "Accepted" not in html
+	html = in_language("en", page, base.users[0], route)[1]
+	assert "Complaint received" in html
+
+
+def test_survey_results_lead_back_to_my_requests(base):
+	status, html = page(base.users[0], "/survey-results")
+	assert status == 200 and 'href="/my-requests"' in html
+	assert page("Guest", "/survey-results")[0] in (301, 302), "a guest is sent to log in"
