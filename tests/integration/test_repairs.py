@@ -413,7 +413,8 @@ def test_warranty_summary_lists_what_went_to_the_developer(base):  # WO-6
 
 
 def test_without_erpnext_there_is_no_invoicing(base):  # WO-5
-	assert "erpnext" not in frappe.get_installed_apps()
+	if "erpnext" in frappe.get_installed_apps():
+		pytest.skip("ERPNext is on this site: test_erpnext.py tests invoicing here")
 	assert not frappe.get_meta("Resident").get_field("customer")
 	order = repair_and_sign(
 		make_work_order(base), items=[{"item_type": "Part", "description": "阀芯", "qty": 1, "rate": 35}]
