@@ -180,27 +180,30 @@ def make_customer(resident: str) -> str:
 	customer = household_customer(doc)
 	if not customer:
 		frappe.has_permission("Customer", "create", throw=True)
-		customer_doc = frappe.get_doc(
-			{
-				"doctype": "Customer",
-				"customer_name": f"{doc.full_name} ({doc.property_unit})",
-				"customer_type": "Individual",
-				"customer_group": settings().get("customer_group")
-				or frappe.db.get_single_value("Selling Settings", "customer_group"),
-				"territory": settings().get("territory")
-				or frappe.db.get_single_value("Selling Settings", "territory"),
-				"mobile_no": doc.phone,
-				"email_id": doc.email,
-			}
-		)
-		if doc.user:
-			# the resident sees the household's invoices in ERPNext's portal as well
-			customer_doc.append("portal_users", {"user": doc.user})
-		customer_doc.insert()
-		customer = customer_doc.name
+		customer = new_customer(doc)  # as the user: ERPNext's own permissions on Customer apply
 	doc.customer = customer
 	doc.save()
 	return customer
+
+
+def new_customer(resident) -> str:
+	customer = frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": f"{resident.full_name} ({resident.property_unit})",
+			"customer_type": "Individual",
+			"customer_group": settings().get("customer_group")
+			or frappe.db.get_single_value("Selling Settings", "customer_group"),
+			"territory": settings().get("territory")
+			or frappe.db.get_single_value("Selling Settings", "territory"),
+			"mobile_no": resident.phone,
+			"email_id": resident.email,
+		}
+	)
+	if resident.user:
+		# the resident sees the household's invoices in ERPNext's portal as well
+		customer.append("portal_users", {"user": resident.user})
+	return customer.insert().name
 
 
 def keep_household(resident, method=None):
@@ -439,3 +442,132 @@ def repair_onload(order, method=None):
 	order.set_onload("may_invoice", may_invoice())
 	order.set_onload("invoice_status", invoice_status(order))
 	order.set_onload("technician_employee", employee_of(order.technician))
+
+
+# --- the demo estate on an ERPNext site ------------------------------------------------------------
+
+
+def load_demo(estate: str, company_name: str, abbr: str, invoices: int = 6):
+	"""The demo estate's side in ERPNext: its company (the setup wizard's, where the site has none yet),
+	the estate's company, cost center and warehouse, the repair items, customers for the households with
+	portal accounts and for the invoiced ones, and invoices of some chargeable repairs, paid and unpaid.
+	Run as Administrator by demo_estate; safe to run again."""
+	if not on_site():
+		return
+	company = demo_company(company_name, abbr)
+	frappe.db.set_value(
+		"Estate",
+		estate,
+		{
+			"company": company.name,
+			"cost_center": company.cost_center,
+			"warehouse": frappe.db.get_value("Warehouse", {"company": company.name, "is_group": 0}),
+		},
+	)
+	repair_settings = frappe.get_single("Property Service Settings")
+	repair_settings.update(
+		{
+			"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}),
+			"territory": frappe.db.get_value("Territory", {"is_group": 0}),
+			**demo_items(),
+		}
+	)
+	repair_settings.save()
+	households = frappe.get_all("Resident", filters={"estate": estate, "user": ("is", "set")}, pluck="name")
+	orders = frappe.get_all(
+		"Repair Work Order",
+		filters={
+			"estate": estate,
+			"status": ("in", ("Verified", "Closed")),
+			"warranty_status": "Out of Warranty",
+			"total_charge": (">", 0),
+			"sales_invoice": ("is", "not set"),
+		},
+		fields=["name", "resident"],
+		order_by="completed_on desc",
+		limit=invoices,
+	)
+	for resident in households + [order.resident for order in orders]:
+		doc = frappe.get_doc("Resident", resident)
+		if not doc.customer:
+			doc.customer = household_customer(doc) or new_customer(doc)
+			doc.save()
+	for number, order in enumerate(orders):
+		invoice = frappe.get_doc(
+			"Sales Invoice", make_sales_invoice(frappe.get_doc("Repair Work Order", order.name))
+		)
+		invoice.submit()
+		if number % 2 == 0:  # half of them paid at the counter
+			from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+
+			payment = get_payment_entry("Sales Invoice", invoice.name)
+			payment.reference_no, payment.reference_date = invoice.name, invoice.posting_date
+			payment.insert().submit()
+
+
+def demo_company(company_name: str, abbr: str):
+	if not frappe.db.exists("Company", company_name):
+		if frappe.db.a_row_exists("Company"):
+			frappe.get_doc(
+				{
+					"doctype": "Company",
+					"company_name": company_name,
+					"abbr": abbr,
+					"default_currency": "CNY",
+					"country": "China",
+					"chart_of_accounts": "Standard",
+				}
+			).insert()
+		else:
+			run_erpnext_setup(company_name, abbr)
+	return frappe.get_doc("Company", company_name)
+
+
+def run_erpnext_setup(company_name: str, abbr: str):
+	"""ERPNext's setup wizard, as a Chinese company fills it in, keeping the site's own language."""
+	from frappe.desk.page.setup_wizard.setup_wizard import get_setup_stages, parse_args, process_setup_stages
+	from frappe.utils import now_datetime
+
+	language = frappe.db.get_single_value("System Settings", "language")
+	year = now_datetime().year
+	args = parse_args(
+		{
+			"currency": "CNY",
+			"country": "China",
+			"timezone": "Asia/Shanghai",
+			"language": "English",
+			"company_name": company_name,
+			"company_abbr": abbr,
+			"chart_of_accounts": "Standard",
+			"fy_start_date": f"{year}-01-01",
+			"fy_end_date": f"{year}-12-31",
+		}
+	)
+	process_setup_stages(get_setup_stages(args), args)
+	frappe.db.set_single_value("System Settings", "language", language)
+
+
+DEMO_ITEMS = {
+	"callout_fee_item": ("PS-CALLOUT", "上门费"),
+	"parts_item": ("PS-PARTS", "维修材料费"),
+	"labour_item": ("PS-LABOUR", "维修人工费"),
+}
+
+
+def demo_items() -> dict:
+	item_group = frappe.db.get_value("Item Group", {"is_group": 0, "name": ("like", "%Service%")}) or (
+		frappe.db.get_value("Item Group", {"is_group": 0})
+	)
+	for code, name in DEMO_ITEMS.values():
+		if not frappe.db.exists("Item", code):
+			frappe.get_doc(
+				{
+					"doctype": "Item",
+					"item_code": code,
+					"item_name": name,
+					"item_group": item_group,
+					"stock_uom": frappe.db.get_value("UOM", "Nos") or frappe.db.get_value("UOM", {}),
+					"is_stock_item": 0,
+				}
+			).insert()
+	return {field: code for field, (code, _name) in DEMO_ITEMS.items()}

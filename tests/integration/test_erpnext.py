@@ -319,3 +319,15 @@ def test_the_apps_chinese_does_not_relabel_erpnext(base):
 	without_app = get_translations_from_apps("zh", apps=["frappe", "erpnext", "hrms"])
 	for word in ("Work Order", "Issue", "Customer", "Maintenance Visit", "Item", "Warehouse", "Rate"):
 		assert with_app.get(word) == without_app.get(word), word
+
+
+def test_the_demo_on_an_erpnext_site_invoices_some_repairs_paid_and_unpaid(base):
+	orders = [chargeable_order(base).name for _ in range(2)]
+	erpnext.load_demo(base.estate, COMPANY, ABBR, invoices=2)
+	invoices = [frappe.db.get_value("Repair Work Order", name, "sales_invoice") for name in orders]
+	assert all(invoices)
+	statuses = sorted(frappe.db.get_value("Sales Invoice", name, "status") for name in invoices)
+	assert statuses == ["Paid", "Unpaid"]
+	assert frappe.db.get_value("Estate", base.estate, "company") == COMPANY
+	erpnext.load_demo(base.estate, COMPANY, ABBR, invoices=2)  # again: nothing invoiced twice
+	assert frappe.db.count("Sales Invoice", {"repair_work_order": ("in", orders)}) == 2
