@@ -4,9 +4,11 @@ import frappe
 from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
 from frappe.desk.form.assign_to import close_all_assignments
+from frappe.desk.form.assign_to import remove as remove_assignment
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
-from frappe.utils import flt, get_datetime, now_datetime
+from frappe.translate import get_user_lang
+from frappe.utils import flt, format_datetime, get_datetime, getdate, now_datetime
 
 from property_service.exceptions import RepairWorkOrderError
 from property_service.integrations import erpnext
@@ -16,6 +18,9 @@ from property_service.property_service.doctype.property_service_settings.propert
 from property_service.property_service.doctype.return_visit.return_visit import move_case, schedule_visit
 from property_service.records import save_with_app_change
 from property_service.rules import deadlines, visits
+
+# the technician's part is done: nothing of this order stays on anyone's to-do list
+DONE_STATES = ("Completed", "Verified", "Closed")
 
 
 class RepairWorkOrder(Document):
@@ -29,13 +34,12 @@ class RepairWorkOrder(Document):
 		self.validate_appointment()
 		self.compute_charges()
 		self.record_status_change()
+		self.set_due_on()
 
 	def on_update(self):
+		self.close_finished_assignments()
 		self.assign_technician()
 		self.schedule_return_visit()
-		if self.has_value_changed("status") and self.status == "Completed":
-			# the technician's part is done
-			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
 
 	def keep_what_the_resident_signed(self):
 		"""WO-4, WO-5: the work and charges the resident signed for stand as signed, until the order goes
@@ -70,8 +74,27 @@ class RepairWorkOrder(Document):
 			self.dispatch_due = get_datetime(self.requested_on) + timedelta(minutes=minutes)
 
 	def validate_appointment(self):
+		"""WO-1: the resident's appointment; WO-7: an emergency is gone to at once, so it needs none."""
+		if not self.appointment_time:
+			if not self.is_emergency:
+				frappe.throw(
+					_("Choose the appointment time the resident wants (an emergency needs none)."),
+					RepairWorkOrderError,
+				)
+			return
 		if get_datetime(self.appointment_time) < get_datetime(self.requested_on) - timedelta(minutes=1):
 			frappe.throw(_("The appointment cannot be before the request."), RepairWorkOrderError)
+
+	def set_due_on(self):
+		"""When the next step is due, for the lists' order and their overdue marker: dispatching and
+		acknowledging by the dispatch deadline (WO-2), then arriving by the appointment (WO-3), or at
+		once for an emergency without one (WO-7). Nothing is due once the repair is done."""
+		if self.status in DONE_STATES:
+			self.due_on = None
+		elif self.status == "Requested" or not self.acknowledged_on:
+			self.due_on = self.dispatch_due
+		else:
+			self.due_on = self.appointment_time or self.dispatch_due
 
 	def compute_charges(self):
 		"""WO-5: out of warranty, the call-out fee, parts and labour are charged; in warranty nothing is."""
@@ -100,12 +123,14 @@ class RepairWorkOrder(Document):
 			self.flags.technician_to_assign = self.technician
 		elif self.status == "Requested" and previous == "Dispatched":
 			self.dispatched_on = self.acknowledged_on = None
+			self.flags.technician_to_release = (self.get_doc_before_save() or self).technician
 		elif self.status == "In Progress" and previous == "Dispatched":
 			# WO-3: arriving on site; starting the work acknowledges receipt if not done already
 			self.acknowledged_on = self.acknowledged_on or now
 			self.arrived_on = now
 		elif self.status == "In Progress" and previous == "Completed":
 			self.start_again()
+			self.flags.technician_to_assign = self.technician
 		elif self.status == "Completed":
 			self.validate_completion()
 			self.completed_on = now
@@ -167,21 +192,47 @@ class RepairWorkOrder(Document):
 				RepairWorkOrderError,
 			)
 
+	def close_finished_assignments(self):
+		"""A technician's to-do list holds live work only: the order's to-dos are closed once the repair
+		is done, and a technician taken off the order by a redispatch loses theirs."""
+		if not self.has_value_changed("status"):
+			return
+		if self.status in DONE_STATES:
+			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
+		elif self.flags.technician_to_release:
+			remove_assignment(
+				self.doctype, self.name, self.flags.technician_to_release, ignore_permissions=True
+			)
+		self.flags.technician_to_release = None
+
 	def assign_technician(self):
 		if not self.flags.technician_to_assign:
 			return
+		technician = self.flags.technician_to_assign
 		add_assignment(
 			{
-				"assign_to": [self.flags.technician_to_assign],
+				"assign_to": [technician],
 				"doctype": self.doctype,
 				"name": self.name,
-				"description": _("Repair at {0} before {1}: {2}").format(
-					self.property_unit, frappe.utils.format_datetime(self.appointment_time), self.problem
-				),
+				"description": self.job_description(get_user_lang(technician)),
+				"date": getdate(self.appointment_time or now_datetime()),
 				"priority": "High" if self.is_emergency else "Medium",
-			}
+			},
+			ignore_permissions=True,
 		)
 		self.flags.technician_to_assign = None
+
+	def job_description(self, lang: str) -> str:
+		"""The to-do's text, in the technician's own language."""
+		if self.is_emergency and not self.appointment_time:
+			return _("Emergency repair at {0}, go at once: {1}", lang=lang).format(
+				self.property_unit, self.problem
+			)
+		text = _("Emergency repair at {0} before {1}: {2}", lang=lang) if self.is_emergency else None
+		text = text or _("Repair at {0} before {1}: {2}", lang=lang)
+		return text.format(
+			self.property_unit, format_datetime(self.appointment_time, "yyyy-MM-dd HH:mm"), self.problem
+		)
 
 	def schedule_return_visit(self):
 		"""RV-3: a visit once the resident has signed, due by the kind of repair."""
@@ -214,13 +265,15 @@ class RepairWorkOrder(Document):
 		# the visitor (or the resident on the portal) records the view; moving the order is the office's rule
 		self.flags.ignore_permissions = True
 		if not move_case(self, next_state):
+			holder = front_desk_holder(self)
+			lang = get_user_lang(holder)
 			add_assignment(
 				{
-					"assign_to": [front_desk_holder(self)],
+					"assign_to": [holder],
 					"doctype": self.doctype,
 					"name": self.name,
-					"description": _("Return visit {0}: the resident is {1}.").format(
-						visit.name, _(visit.satisfied)
+					"description": _("Return visit {0}: the resident is {1}.", lang=lang).format(
+						visit.name, _(visit.satisfied, lang=lang)
 					),
 				},
 				ignore_permissions=True,

@@ -1,7 +1,45 @@
+// open work: what is still to be dispatched, gone to or repaired (the technician's part ends at Completed)
+const OPEN_STATES = ["Requested", "Dispatched", "In Progress"];
+const OFFICE_ROLES = [
+	"Customer Service Assistant",
+	"Customer Service Supervisor",
+	"Property Manager",
+	"Office Director",
+	"System Manager",
+];
+
+// a technician opens his own open orders, the office every open order; both soonest due first (sort_field)
+function default_filters() {
+	const roles = frappe.user_roles || [];
+	const technician = roles.includes("Technician") && !OFFICE_ROLES.some((r) => roles.includes(r));
+	const filters = [["status", "in", OPEN_STATES]];
+	if (technician) {
+		filters.push(["technician", "=", frappe.session.user]);
+	}
+	return filters;
+}
+
+// late: not dispatched or acknowledged by the dispatch deadline (WO-2), or not there by the appointment
+// (WO-3); `due_on` is the app's, an order being repaired has nothing more due
+function is_overdue(doc) {
+	return (
+		doc.due_on &&
+		doc.status !== "In Progress" &&
+		OPEN_STATES.includes(doc.status) &&
+		doc.due_on < frappe.datetime.system_datetime()
+	);
+}
+
 frappe.listview_settings["Repair Work Order"] = {
-	add_fields: ["status", "is_emergency"],
+	add_fields: ["status", "is_emergency", "due_on"],
+	hide_name_filter: true,
+	filters: default_filters(),
 	get_indicator(doc) {
-		if (doc.is_emergency && ["Requested", "Dispatched"].includes(doc.status)) {
+		if (is_overdue(doc)) {
+			const label = doc.is_emergency ? __("Emergency, Overdue") : __("Overdue");
+			return [label, "red", `due_on,<,${frappe.datetime.system_datetime()}|status,!=,In Progress`];
+		}
+		if (doc.is_emergency && OPEN_STATES.includes(doc.status)) {
 			return [__("Emergency"), "red", "is_emergency,=,1"];
 		}
 		const colours = {
@@ -13,5 +51,11 @@ frappe.listview_settings["Repair Work Order"] = {
 			Closed: "gray",
 		};
 		return [__(doc.status), colours[doc.status] || "gray", "status,=," + doc.status];
+	},
+	formatters: {
+		due_on(value, df, doc) {
+			const shown = value ? frappe.datetime.str_to_user(value) : "";
+			return is_overdue(doc) ? `<span class="text-danger">${shown}</span>` : shown;
+		},
 	},
 };
