@@ -509,16 +509,20 @@ def names_not_addresses(text: str | None) -> str | None:
 	return EMAIL_ADDRESS.sub(name_of, text)
 
 
+def survey_title(survey) -> str:
+	"""A survey's title in the reader's language (the stored title is in its creator's)."""
+	return f"{survey.estate} {survey.survey_year} {_(survey.period)}"
+
+
 def open_surveys(resident) -> list[frappe._dict]:
 	answered = set(
 		frappe.get_all("Survey Response", filters={"property_unit": resident.property_unit}, pluck="survey")
 	)
-	return [
-		survey
-		for survey in frappe.get_all(
-			"Opinion Survey",
-			filters={"estate": resident.estate, "status": ("in", ("Handing Out", "Collecting"))},
-			fields=["name", "title", "collection_end", "scale"],
-		)
-		if survey.name not in answered
-	]
+	surveys = frappe.get_all(
+		"Opinion Survey",
+		filters={"estate": resident.estate, "status": ("in", ("Handing Out", "Collecting"))},
+		fields=["name", "estate", "survey_year", "period", "collection_end", "scale"],
+	)
+	for survey in surveys:
+		survey.title = survey_title(survey)
+	return [survey for survey in surveys if survey.name not in answered]

@@ -8,13 +8,20 @@ import frappe
 import pytest
 from frappe.utils import add_to_date, now_datetime
 
-from tests.integration.factories import STAFF, act, ensure_base_data, ensure_resident_user, make_complaint
+from tests.integration.factories import (
+	STAFF,
+	act,
+	ensure_base_data,
+	ensure_estate,
+	ensure_resident_user,
+	make_complaint,
+)
 from tests.integration.test_browser import PASSWORD, PHONE, browser, log_in, pytestmark, site_url
 
 __all__ = ["browser", "pytestmark", "site_url"]  # the fixtures, shared with test_browser.py
 
 COMPANY = "翠湖物业服务有限公司"
-RESIDENT = "browser-zh@ps.test"  # a household of its own, whose requests are only this test's
+RESIDENT = "browser-zh@ps.test"
 # what a page may show in Latin letters: record numbers (CMP-2026-00042, RWO-…, RV-…)
 RECORD_NUMBER = re.compile(r"\b[A-Z]{2,4}-\d{4}-\d{3,6}(?:-\d+)?\b")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -30,18 +37,9 @@ def household(site_url):
 		settings.company_name = COMPANY
 		settings.save()
 	base = ensure_base_data()
-	unit = frappe.db.get_value("Property Unit", {"building": base.building, "unit_number": "901"}) or (
-		frappe.get_doc({"doctype": "Property Unit", "building": base.building, "unit_number": "901"})
-		.insert()
-		.name
-	)
-	resident = frappe.db.get_value("Resident", {"property_unit": unit}) or (
-		frappe.get_doc(
-			{"doctype": "Resident", "full_name": "周小兰", "phone": "13800000901", "property_unit": unit}
-		)
-		.insert()
-		.name
-	)
+	# an estate of its own, named in Chinese, whose records are only this test's
+	estate = ensure_estate("翠湖测试苑", {"1栋": [("901", "周小兰", "13800000901")]})
+	resident = estate.residents[0]
 	ensure_resident_user(resident, RESIDENT, PASSWORD)
 	frappe.db.set_value("User", RESIDENT, "language", "zh")
 	complaint = act(
@@ -65,14 +63,12 @@ def household(site_url):
 		update_modified=False,
 	)
 	frappe.db.commit()
-	# the test data's own bilingual names, which the app does not write
-	data = (unit, base.estate, frappe.utils.get_fullname("head@ps.test"))
-	return frappe._dict(complaint=complaint.name, data=data)
+	# the test staff's bilingual names, which the app does not write
+	return frappe._dict(complaint=complaint.name, data=(frappe.utils.get_fullname("head@ps.test"),))
 
 
 def english_on(page, household) -> list[str]:
-	"""Latin words the page shows, leaving out record numbers and the household's own data (the test
-	estate's name is bilingual)."""
+	"""Latin words the page shows, leaving out record numbers and the test staff's names."""
 	text = page.inner_text("body")
 	for value in household.data:
 		text = text.replace(value or "", "")

@@ -3,6 +3,8 @@
 import frappe
 from frappe import _
 
+from property_service.portal import survey_title
+
 no_cache = 1
 
 
@@ -28,7 +30,7 @@ def get_context(context):
 		survey = frappe.get_doc("Opinion Survey", name)
 		context.surveys.append(
 			frappe._dict(
-				title=survey.title,
+				title=survey_title(survey),
 				published_on=survey.published_on,
 				handed_out=survey.handed_out,
 				returned=survey.returned,
