@@ -30,15 +30,39 @@ def after_migrate():
 	apply_notification_switches()
 	create_default_survey_aspects()
 	erpnext.set_up()
+	show_user_names_in_links()
 
 
 def before_uninstall():
+	frappe.db.delete("Property Setter", USER_NAMES_IN_LINKS)
 	for definition in workflow_definitions():
 		if frappe.db.exists("Workflow", definition["name"]):
 			frappe.delete_doc("Workflow", definition["name"], ignore_permissions=True, force=True)
 	for role in ROLES:
 		if frappe.db.exists("Role", role):
 			frappe.delete_doc("Role", role, ignore_permissions=True, force=True)
+
+
+# staff are known by name, not by their login e-mail: a Link to User (team head, issuer, signer,
+# visitor...) shows the user's full name, User's title field, in forms, lists and link searches
+USER_NAMES_IN_LINKS = {"doc_type": "User", "property": "show_title_field_in_link"}
+
+
+def show_user_names_in_links():
+	if frappe.db.get_value("Property Setter", USER_NAMES_IN_LINKS, "value") == "1":
+		return
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	make_property_setter(
+		"User",
+		None,
+		"show_title_field_in_link",
+		1,
+		"Check",
+		for_doctype=True,
+		validate_fields_for_doctype=False,
+	)
+	frappe.clear_cache(doctype="User")
 
 
 def sync_roles():

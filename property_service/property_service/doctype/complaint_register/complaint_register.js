@@ -38,6 +38,8 @@ frappe.ui.form.on("Complaint Register", {
 			frm.dashboard.set_headline_alert(__("Clock paused: waiting on the resident"), "yellow");
 			frm.add_custom_button(__("Resume Clock"), () => frm.call("resume").then(() => frm.reload_doc()));
 		}
+		// set here, translated: a Datetime field appends the time zone to its description
+		frm.set_df_property("paused_since", "description", __("Waiting on the resident: the deadlines wait too."));
 		if (frm.doc.accepted_on) {
 			// set here, translated: a Datetime field appends the time zone to its description
 			frm.set_df_property(
@@ -62,6 +64,12 @@ frappe.ui.form.on("Complaint Register", {
 		if (frm.doc.is_key_resident) {
 			frm.dashboard.set_headline_alert(__("Key resident"), "orange");
 		}
+		if (!frm.doc.replied_on && open_states.includes(frm.doc.status)) {
+			show_measures_to_tell(frm);
+		}
+		if (["Resolved", "Return Visit"].includes(frm.doc.status)) {
+			offer_open_visit(frm);
+		}
 	},
 	resident(frm) {
 		if (!frm.doc.resident) return;
@@ -84,3 +92,57 @@ frappe.ui.form.on("Complaint Register", {
 		);
 	},
 });
+
+// HN-3: once the team has reported its remedial measures, the assistant tells the complainant and
+// records when; the form says so until it is recorded
+function show_measures_to_tell(frm) {
+	frappe.db
+		.get_list("Handling Notice", {
+			filters: { complaint: frm.doc.name, status: ["in", ["Reported", "Signed Off"]] },
+			fields: ["name", "remedial_measures"],
+			order_by: "notice_no asc",
+		})
+		.then((notices) => {
+			const measures = notices.filter((n) => n.remedial_measures);
+			if (!measures.length || frm.doc.replied_on) return;
+			const late = frm.doc.reply_due && frappe.datetime.get_diff(frm.doc.reply_due, frappe.datetime.now_datetime()) < 0;
+			const lines = measures
+				.map((n) => `<li>${frappe.utils.escape_html(n.name)}: ${frappe.utils.escape_html(n.remedial_measures)}</li>`)
+				.join("");
+			frm.set_intro(
+				`${__("Tell the complainant the remedial measures below, then press Record Complainant Told.")}
+				${frm.doc.reply_due ? __("Due by {0}.", [frappe.datetime.str_to_user(frm.doc.reply_due)]) : ""}
+				<ul class="mt-2 mb-0">${lines}</ul>`,
+				late ? "red" : "blue"
+			);
+		});
+}
+
+// RV-1: resolving schedules the visit; the complaint moves on when the visit records the resident's
+// view, so the form opens the visit instead of offering the workflow's Start Return Visit
+function offer_open_visit(frm) {
+	frappe.db
+		.get_value(
+			"Return Visit",
+			{ reference_doctype: frm.doctype, reference_name: frm.doc.name, status: "To Visit" },
+			"name"
+		)
+		.then(({ message }) => {
+			const visit = message && message.name;
+			if (!visit) return;
+			frm.add_custom_button(__("Open Return Visit"), () => frappe.set_route("Form", "Return Visit", visit));
+			frm.change_custom_button_type(__("Open Return Visit"), null, "primary");
+			// the workflow's actions arrive with their own request; take Start Return Visit out once they have
+			frappe.after_ajax(() => {
+				const label = __("Start Return Visit");
+				frm.page.actions
+					.find(".menu-item-label")
+					.filter((_, el) => el.textContent.trim() === label)
+					.closest("li")
+					.remove();
+				if (!frm.page.actions.find("li.user-action").not(".dropdown-divider").length) {
+					frm.page.hide_actions_menu();
+				}
+			});
+		});
+}

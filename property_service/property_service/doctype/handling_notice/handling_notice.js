@@ -16,6 +16,24 @@ frappe.ui.form.on("Handling Notice", {
 			},
 		}));
 	},
+	refresh(frm) {
+		if (frm.is_new()) return;
+		const team = frappe.user.has_role("Service Team Member");
+		if (frm.doc.status === "Issued" && team) {
+			frm.set_intro(
+				__("Write the remedial and corrective measures and the result below, save, then choose Report Result under Actions."),
+				frm.doc.due_on && frm.doc.due_on < frappe.datetime.system_datetime() ? "red" : "blue"
+			);
+		} else if (frm.doc.status === "Reported" && frm.doc.team_head === frappe.session.user) {
+			frm.set_intro(__("Check the measures and the result, then choose Sign Off under Actions."), "blue");
+		}
+		if (frm.doc.status === "Issued" && frm.doc.due_on && frm.doc.due_on < frappe.datetime.system_datetime()) {
+			frm.dashboard.set_headline_alert(
+				__("Overdue: due by {0}", [frappe.datetime.str_to_user(frm.doc.due_on)]),
+				"red"
+			);
+		}
+	},
 	complaint(frm) {
 		if (!frm.doc.complaint || frm.doc.due_on) return;
 		frappe.db.get_value("Complaint Register", frm.doc.complaint, "reply_due").then(({ message }) => {

@@ -1,20 +1,37 @@
+function is_past(value) {
+	// stored times are the system's; compared as text in their fixed format
+	return Boolean(value) && value < frappe.datetime.system_datetime();
+}
+
 frappe.listview_settings["Return Visit"] = {
-	add_fields: ["status", "due_on", "method", "promised_reply_on", "promised_reply_done_on"],
+	add_fields: ["status", "due_on", "deadline_breached", "method", "promised_reply_on", "promised_reply_done_on"],
+	// the visits still to make, the one due soonest on top (the doctype sorts by due time)
+	filters: [["status", "=", "To Visit"]],
 	get_indicator(doc) {
-		const now = frappe.datetime.now_datetime();
 		// RV-8: a reply promised during the visit is watched like a deadline
 		if (doc.promised_reply_on && !doc.promised_reply_done_on) {
-			return frappe.datetime.get_diff(doc.promised_reply_on, now) < 0
+			return is_past(doc.promised_reply_on)
 				? [__("Reply Overdue"), "red", "promised_reply_done_on,is,not set"]
 				: [__("Reply Promised"), "yellow", "promised_reply_done_on,is,not set"];
 		}
 		if (doc.status === "Completed") return [__("Completed"), "green", "status,=,Completed"];
-		const overdue = frappe.datetime.get_diff(doc.due_on, now) < 0;
-		return overdue
+		return doc.deadline_breached || is_past(doc.due_on)
 			? [__("Visit Overdue"), "red", "status,=,To Visit"]
 			: [__("To Visit"), "orange", "status,=,To Visit"];
 	},
+	formatters: {
+		due_on(value, df, doc) {
+			const text = frappe.format(value, df, null, doc);
+			return doc.status === "To Visit" && is_past(value) ? `<span class="text-danger">${text}</span>` : text;
+		},
+	},
 	onload(listview) {
+		listview.$result.addClass("ps-case-list");
+		frappe.dom.set_style(
+			`.ps-case-list .level-left .list-row-col:not(.list-subject):not(.tag-col):nth-child(3) { flex: 0 0 9.5rem; }
+			.ps-case-list .level-left .list-row-col:last-child { flex: 0 0 10.5rem; }`,
+			"ps-case-list"
+		);
 		// RV-5: the role quotas of the visits in view, one click away
 		listview.page.add_inner_button(__("Role Quotas"), () => {
 			const estate = (listview.filters.find((f) => f[1] === "estate") || [])[3];
