@@ -23,4 +23,33 @@ def load_demo(context, path=None, password=None):
 		frappe.destroy()
 
 
-commands = [load_demo]
+@click.command("property-service-check-pdf")
+@click.option("--output", help="Where to write the PDF (default: a file in the system's temp folder)")
+@pass_context
+def check_pdf(context, output=None):
+	"""Print a complaint as the desk's Get PDF does (its Complaint Register Entry form, through
+	wkhtmltopdf) and write the PDF out: proof that printing works on this machine."""
+	import tempfile
+
+	import frappe
+
+	frappe.init(site=get_site(context))
+	frappe.connect()
+	try:
+		frappe.set_user("Administrator")
+		name = frappe.db.get_value("Complaint Register", {}, "name", order_by="received_on desc")
+		if name:
+			pdf = frappe.get_print("Complaint Register", name, "Complaint Register Entry", as_pdf=True)
+		else:  # a site without complaints yet: a page of Chinese text
+			from frappe.utils.pdf import get_pdf
+
+			pdf, name = get_pdf("<h1>投诉登记表</h1><p>打印测试</p>"), "a test page"
+		output = output or tempfile.mkstemp(prefix="property-service-", suffix=".pdf")[1]
+		with open(output, "wb") as file:
+			file.write(pdf)
+		click.echo(f"PDF of {name}: {output} ({len(pdf)} bytes)")
+	finally:
+		frappe.destroy()
+
+
+commands = [load_demo, check_pdf]

@@ -2,12 +2,15 @@
 
 Every complaint, work order and opinion survey walks its real lifecycle (the same validations,
 numbering, assignments and return visits a user's clicks cause); afterwards its timestamps are moved
-back to when the history says it happened. Loading twice adds nothing.
+back to when the history says it happened. The history ends on the day it is loaded (Clock), so its
+recent cases stand where a well-run office's would, and the deadline sweeps run once at the end. Loading
+twice adds nothing.
 """
 
 import json
+import socket
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import frappe
@@ -23,6 +26,11 @@ from property_service.rules import escalation, visits
 
 DATA = Path(property_service.__file__).resolve().parents[1] / "fixtures" / "demo_estate"
 PASSWORD = "Demo@2026"
+COMPANY = "翠湖物业服务有限公司"
+# the history in fixtures/demo_estate ends here (fixtures/generate_demo_estate.py: YEAR_END)
+HISTORY_ENDS = datetime(2026, 11, 1, 8, 0)
+# where the demo's mail goes: a local SMTP sink (scripts/setup-site starts one; README)
+MAIL_SINK = ("127.0.0.1", 2525)
 # a resident's mark on the tablet, as the Signature field stores it
 SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
@@ -32,44 +40,118 @@ STAFF = {}
 
 
 def load(path: str | None = None, password: str = PASSWORD):
+	global CLOCK
 	data = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in Path(path or DATA).glob("*.json")}
 	for row in data["users"]:
 		for role in row["roles"]:
 			STAFF.setdefault(role, row["email"])
 	frappe.set_user("Administrator")
-	finish_setup()
-	make_users(data["users"], password)
-	residents = make_estate(data)
-	commit()
-	for number, record in enumerate(data["complaints"], 1):
-		load_complaint(record, residents)
-		if number % 25 == 0:
-			commit()
-			print(f"complaints: {number}/{len(data['complaints'])}")
-	for number, record in enumerate(data["repairs"], 1):
-		load_repair(record, residents)
-		if number % 25 == 0:
-			commit()
-			print(f"work orders: {number}/{len(data['repairs'])}")
-	sample_past_months(data["estate"]["estate_name"])
-	commit()
-	with speaking("zh"):
+	estate = data["estate"]["estate_name"]
+	with speaking("zh"):  # what the app writes (a to-do, a title, a reason) is in the office's language
+		finish_setup()
+		make_users(data["users"], password)
+		residents = make_estate(data)
+		CLOCK = Clock(get_datetime(frappe.db.get_value("Estate", estate, "creation")))
+		data = move_in_time(data, CLOCK)
+		commit()
+		for number, record in enumerate(data["complaints"], 1):
+			load_complaint(record, residents)
+			if number % 25 == 0:
+				commit()
+				print(f"complaints: {number}/{len(data['complaints'])}")
+		for number, record in enumerate(data["repairs"], 1):
+			load_repair(record, residents)
+			if number % 25 == 0:
+				commit()
+				print(f"work orders: {number}/{len(data['repairs'])}")
+		sample_past_months(estate)
+		commit()
 		for record in data.get("surveys", []):
-			load_survey(record, data["estate"]["estate_name"], residents)
+			load_survey(record, estate, residents)
 		for record in data.get("suggestion_box", []):
-			load_box_opening(record, data["estate"]["estate_name"])
+			load_box_opening(record, estate)
 		commit()
 		print(f"suggestion box openings: {len(data.get('suggestion_box', []))}")
 		reviews = data.get("reviews", {})
 		for record in reviews.get("weekly", []):
-			load_weekly_review(record, data["estate"]["estate_name"])
+			load_weekly_review(record, estate)
 		if reviews.get("meeting"):
-			load_analysis_meeting(reviews["meeting"], data["estate"]["estate_name"])
+			load_analysis_meeting(reviews["meeting"], estate)
 		commit()
 		print(
 			f"weekly reviews: {len(reviews.get('weekly', []))}; analysis meeting: {int(bool(reviews.get('meeting')))}"
 		)
+		date_the_to_dos()
+		make_portal_accounts(data["residents"], residents, password)
+		set_up_company()
+		set_up_mail()
+		commit()
+		run_the_sweeps()
+		commit()
 	print("demo estate loaded")
+
+
+class Clock:
+	"""The demo's history ends on the day it is loaded: every date of the fixtures moves on by the same
+	whole days (a weekly review's by whole weeks, so a week still starts on Monday; a survey's or a
+	meeting's year by whole years), and the newest cases came in minutes before the load. `loaded` is
+	when the estate was first made, so a second load moves everything the same way and adds nothing."""
+
+	def __init__(self, loaded: datetime):
+		self.loaded = loaded.replace(second=0, microsecond=0)
+		self.days = (self.loaded - HISTORY_ENDS).days
+		self.weeks = -(-self.days // 7)  # rounded up: the latest week is still before the load
+		self.years = round(self.days / 365.25)
+
+	def __call__(self, value: str | None, weeks: bool = False) -> str | None:
+		"""An ISO date or datetime of the fixtures, moved."""
+		if not value:
+			return value
+		shift = timedelta(weeks=self.weeks) if weeks else timedelta(days=self.days)
+		if len(value) == 10:
+			return (date.fromisoformat(value) + shift).isoformat()
+		return (datetime.fromisoformat(value) + shift).isoformat()
+
+	def minutes_before(self, minutes: int) -> str:
+		return (self.loaded - timedelta(minutes=minutes)).isoformat()
+
+
+CLOCK = Clock(HISTORY_ENDS)
+
+
+def move_in_time(data, clock: Clock):
+	"""The fixtures' dates, as of the load (Clock)."""
+	data = json.loads(json.dumps(data))
+	for kind, field in (("complaints", "received_on"), ("repairs", "requested_on")):
+		for record in data[kind]:
+			minutes = record.get("minutes_before_load")
+			record[field] = clock.minutes_before(minutes) if minutes is not None else clock(record[field])
+	for survey in data.get("surveys", []):
+		survey["survey_year"] += clock.years
+		for key in ("collection_start", "collection_end", "planned_on", "committee_informed_on"):
+			survey[key] = clock(survey[key])
+		survey["steps"] = [[action, clock(when)] for action, when in survey["steps"]]
+		plan = survey["actions"]
+		plan["made_on"], plan["due_on"] = clock(plan["made_on"]), clock(plan["due_on"])
+		rounds = [step for aspect in plan["aspects"].values() for step in aspect.get("rounds", [])]
+		for response in survey["responses"]:
+			response["entered_on"] = clock(response["entered_on"])
+			rounds += response.get("rounds", [])
+		for step in rounds:
+			step["completed_on"], step["visited_on"] = clock(step["completed_on"]), clock(step["visited_on"])
+	for opening in data.get("suggestion_box", []):
+		opening["opened_on"] = clock(opening["opened_on"])
+		for slip in opening["slips"]:
+			slip["visited_on"] = clock(slip["visited_on"])
+	reviews = data.get("reviews", {})
+	for week in reviews.get("weekly", []):
+		for key in ("week_start", "submitted_on", "signed_on"):
+			week[key] = clock(week[key], weeks=True)
+	if meeting := reviews.get("meeting"):
+		meeting["year"] += clock.years
+		for key in ("meeting_date", "made_on", "due_on", "completed_on", "visited_on"):
+			meeting[key] = clock(meeting[key])
+	return data
 
 
 def commit():
@@ -79,11 +161,27 @@ def commit():
 
 
 def finish_setup():
-	"""A site a Chinese office can use at once: setup done, Shanghai time, China."""
-	frappe.db.set_single_value(
-		"System Settings",
-		{"setup_complete": 1, "time_zone": "Asia/Shanghai", "country": "China", "date_format": "yyyy-mm-dd"},
+	"""A site a Chinese office can use at once: setup done, Chinese, Shanghai time, yuan (RMB)."""
+	frappe.db.set_value("Currency", "CNY", {"enabled": 1, "symbol": "¥"})
+	settings = frappe.get_doc("System Settings")
+	settings.update(
+		{
+			"setup_complete": 1,
+			"language": "zh",
+			"country": "China",
+			"time_zone": "Asia/Shanghai",
+			"currency": "CNY",
+			"number_format": "#,###.##",
+			"currency_precision": "2",
+			"date_format": "yyyy-mm-dd",
+			"time_format": "HH:mm",
+			"first_day_of_the_week": "Monday",
+			"enable_scheduler": 1,
+		}
 	)
+	settings.flags.ignore_permissions = True
+	settings.save()
+	frappe.db.set_default("currency", "CNY")  # what a Currency field shows when it names none
 	mark_frappe_set_up()
 
 
@@ -151,6 +249,109 @@ def make_estate(data) -> dict[str, str]:
 	return residents
 
 
+def make_portal_accounts(rows, residents, password):
+	"""The demo households with a resident's portal account (README): a website user with the Resident
+	role linked to the household, as Invite to the Resident Portal makes it, without the welcome email."""
+	for row in rows:
+		if not row.get("portal_user"):
+			continue
+		resident = frappe.get_doc("Resident", residents[row["unit"]])
+		if not frappe.db.exists("User", row["email"]):
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": row["email"],
+					"first_name": row["full_name"],
+					"mobile_no": row["phone"],
+					"user_type": "Website User",
+					"language": "zh",
+					"send_welcome_email": 0,
+					"roles": [{"role": "Resident"}],
+				}
+			).insert(ignore_permissions=True)
+			update_password(row["email"], password)
+		if resident.user != row["email"]:
+			resident.email, resident.user = row["email"], row["email"]
+			resident.save(ignore_permissions=True)
+
+
+def set_up_company():
+	"""The company's name and logo (Property Service Settings → Company): the login page, the website's
+	navigation bar, the portal and the letter head of every print."""
+	settings = frappe.get_single("Property Service Settings")
+	if settings.company_name:
+		return
+	logo = DATA / "logo.png"
+	if not (file_url := frappe.db.get_value("File", {"file_name": logo.name, "is_private": 0}, "file_url")):
+		file_url = (
+			frappe.get_doc(
+				{"doctype": "File", "file_name": logo.name, "content": logo.read_bytes(), "is_private": 0}
+			)
+			.insert(ignore_permissions=True)
+			.file_url
+		)
+	settings.company_name, settings.company_logo = COMPANY, file_url
+	settings.save(ignore_permissions=True)
+	frappe.db.set_single_value("Navbar Settings", "app_logo", file_url)  # the desk's own, top left
+
+
+def set_up_mail():
+	"""The demo's outgoing mail (a resident's invitation, a notice, a staff member's alerts) goes to the
+	local SMTP sink scripts/setup-site runs, which keeps each message in the bench's logs/demo-mail;
+	Frappe's Email Queue lists every one of them. Without a sink no account is made: Frappe then says
+	that none is set up, which is true."""
+	name = "翠湖物业客服中心"
+	if frappe.db.exists("Email Account", name):
+		return
+	try:
+		socket.create_connection(MAIL_SINK, timeout=2).close()
+	except OSError:
+		print(f"No mail sink on {MAIL_SINK[0]}:{MAIL_SINK[1]}: no outgoing email account made (README).")
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": name,
+			"email_id": "service@demo.property-service.local",
+			"service": "",
+			"smtp_server": MAIL_SINK[0],
+			"smtp_port": MAIL_SINK[1],
+			"use_tls": 0,
+			"use_ssl_for_outgoing": 0,
+			"no_smtp_authentication": 1,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"always_use_account_email_id_as_sender": 1,
+			"always_use_account_name_as_sender_name": 1,
+			"enable_incoming": 0,
+		}
+	).insert(ignore_permissions=True)
+
+
+def date_the_to_dos():
+	"""A to-do dates from its document's step, as the history says, not from the load."""
+	for doctype in frappe.get_all(
+		"ToDo", filters={"reference_type": ("is", "set")}, pluck="reference_type", distinct=True
+	):
+		frappe.db.sql(
+			f"""update `tabToDo` todo join `tab{doctype}` d on d.name = todo.reference_name
+			set todo.creation = d.creation, todo.modified = d.modified
+			where todo.reference_type = %s and todo.creation > d.modified""",
+			doctype,
+		)
+
+
+def run_the_sweeps():
+	"""ES-3: the deadline sweeps, as the scheduler runs them, once over the loaded history: what is late
+	by now is marked and escalated, what is due soon reminded."""
+	from property_service import deadline_sweep
+
+	for job in (deadline_sweep.sweep_frequent, deadline_sweep.sweep_hourly, deadline_sweep.sweep_daily):
+		job()
+	late = frappe.db.count("Complaint Register", {"deadline_breached": 1})
+	print(f"deadline sweeps run: {late} complaint(s) late")
+
+
 def by_level(level):
 	return STAFF[escalation.ROLE_BY_LEVEL[level or "Assistant"]]
 
@@ -185,6 +386,7 @@ ESCALATION_ACTIONS = {
 	"Manager": "Escalate to Manager",
 	"Director": "Escalate to Director",
 }
+NOT_FAULT = "经现场核实，问题不属物业服务责任，已书面向住户说明原因及处理途径。"
 REASONS = {
 	"Supervisor": "住户对处理结果有异议，前台无法答复",
 	"Manager": "涉及赔偿及多部门协调，需经理决定",
@@ -258,7 +460,7 @@ def walk_complaint(complaint, record, target, received):
 		complete_notice(notice, start)
 		values = {}
 		if complaint.validity == "Not Company Fault":
-			values["not_fault_explanation"] = "经核实属市政管网问题，已书面向住户说明并提供供水公司电话。"
+			values["not_fault_explanation"] = record.get("not_fault_explanation") or NOT_FAULT
 		if complaint.validity == "Suggestion" and not complaint.suggestion_decision:
 			values["suggestion_decision"] = "Adopted"
 			values["rectification_plan"] = "列入下季度改造计划，完成后公示。"

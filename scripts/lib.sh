@@ -92,3 +92,24 @@ link_app() {
 	grep -qx property_service "$bench_dir/sites/apps.txt" ||
 		as_bench_owner "$bench_dir" sh -c 'f=$1; [ -z "$(tail -c1 "$f")" ] || echo >> "$f"; echo property_service >> "$f"' _ "$bench_dir/sites/apps.txt"
 }
+
+# The demo's outgoing mail goes to a local SMTP sink (Debian's python3-aiosmtpd) on 127.0.0.1:2525,
+# which keeps every message in the bench's logs/demo-mail (a Maildir); the demo's Email Account sends
+# there (property_service/demo_estate.py). Started once, like Redis; `scripts/setup-site --start` again.
+start_mail_sink() {
+	local bench_dir=$1 maildir tries
+	maildir="$bench_dir/logs/demo-mail"
+	if (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null; then
+		return
+	fi
+	echo "Starting the mail sink on 127.0.0.1:2525 ($maildir)"
+	as_bench_owner "$bench_dir" mkdir -p "$maildir"
+	as_bench_owner "$bench_dir" setsid nohup /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:2525 \
+		-c aiosmtpd.handlers.Mailbox "$maildir" >>"$bench_dir/logs/demo-mail.log" 2>&1 </dev/null &
+	for tries in $(seq 20); do
+		(exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null && return
+		sleep 0.5
+	done
+	echo "The mail sink did not start (see $bench_dir/logs/demo-mail.log)." >&2
+	return 1
+}

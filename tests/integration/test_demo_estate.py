@@ -1,8 +1,13 @@
-"""The demo estate loads through the real workflows, in every state, and loads only once."""
+"""The demo estate loads through the real workflows, in every state, and loads only once; the site it
+leaves runs (scheduler, currency, time zone, company, residents' accounts) and its figures are a
+well-run estate's."""
 
 import json
+import socket
+from datetime import datetime
 
 import frappe
+import pytest
 
 from property_service import demo_estate
 from property_service.property_service.doctype.visit_sample.visit_sample import sampling_rule
@@ -33,10 +38,24 @@ def slice_of_the_demo(tmp_path):
 	return tmp_path
 
 
-def test_demo_estate_loads_every_state_once(tmp_path):
+@pytest.fixture
+def forget_the_settings():
+	"""The load saves System Settings, whose values Frappe caches: after the rollback the cache must not
+	keep the demo's language or time zone for the tests that follow."""
+	yield
+	frappe.db.rollback()
+	frappe.clear_cache()
+
+
+def read(path):
+	return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in path.glob("*.json")}
+
+
+def test_demo_estate_loads_every_state_once(tmp_path, forget_the_settings):
 	path = slice_of_the_demo(tmp_path)
-	wanted = json.loads((path / "complaints.json").read_text(encoding="utf-8"))
 	demo_estate.load(str(path))
+	data = demo_estate.move_in_time(read(path), demo_estate.CLOCK)  # the dates as loaded
+	wanted = data["complaints"]
 	statuses = set(frappe.get_all("Complaint Register", filters={"estate": "翠湖花园"}, pluck="status"))
 	expected = {row["target"].split(" (")[0] for row in wanted}
 	assert expected <= statuses
@@ -52,8 +71,10 @@ def test_demo_estate_loads_every_state_once(tmp_path):
 		assert len(in_person) * 2 > len(sample.orders) or not sample.orders
 		assert all(row.return_visit for row in sample.orders)
 
-	surveys_are_walked_and_followed_up(path)
-	weeks_are_reviewed_and_the_half_year_analysed(path)
+	surveys_are_walked_and_followed_up(data)
+	weeks_are_reviewed_and_the_half_year_analysed(data)
+	the_site_runs(data)
+	the_history_ends_at_the_load(data)
 
 	counts = {
 		dt: frappe.db.count(dt)
@@ -86,10 +107,10 @@ def test_demo_estate_loads_every_state_once(tmp_path):
 		assert role in frappe.get_roles(f"{login}@demo.property-service.local")
 
 
-def surveys_are_walked_and_followed_up(path):
+def surveys_are_walked_and_followed_up(data):
 	"""SV-2..SV-8: last year's survey published, this year's analysed and compared with it; the actions
 	done or under way as the history says; the suggestion box opened every day."""
-	wanted = json.loads((path / "surveys.json").read_text(encoding="utf-8"))
+	wanted = data["surveys"]
 	first, second = (
 		frappe.get_doc("Opinion Survey", name)
 		for name in frappe.get_all(
@@ -98,7 +119,9 @@ def surveys_are_walked_and_followed_up(path):
 	)
 	assert (first.status, second.status) == ("Results Published", "Analysed")
 	assert second.previous_survey == first.name and second.previous_overall_rate == first.overall_rate
-	assert first.title == "翠湖花园 2025 下半年", "written in the office's language"
+	assert first.title == f"翠湖花园 {2025 + demo_estate.CLOCK.years} 下半年", (
+		"written in the office's language"
+	)
 	for survey, record in ((first, wanted[0]), (second, wanted[1])):
 		steps = dict(record["steps"])
 		assert str(survey.collection_start) == record["collection_start"]
@@ -125,7 +148,7 @@ def surveys_are_walked_and_followed_up(path):
 	assert first.published_on == frappe.utils.get_datetime(dict(wanted[0]["steps"])["Publish Results"])
 	assert "客服中心" in first.rectification_plan
 
-	openings = json.loads((path / "suggestion_box.json").read_text(encoding="utf-8"))
+	openings = data["suggestion_box"]
 	assert frappe.db.count("Suggestion Box Opening", {"estate": "翠湖花园"}) == len(openings)
 	calls = frappe.get_all(
 		"Return Visit",
@@ -142,10 +165,10 @@ def surveys_are_walked_and_followed_up(path):
 	)
 
 
-def weeks_are_reviewed_and_the_half_year_analysed(path):
+def weeks_are_reviewed_and_the_half_year_analysed(data):
 	"""RC-1: every week but the latest signed by the supervisor; RC-2, RC-3: the first half's meeting
 	with each decision an action done, the household's visited."""
-	reviews = json.loads((path / "reviews.json").read_text(encoding="utf-8"))
+	reviews = data["reviews"]
 	weeks = frappe.get_all(
 		"Weekly Complaint Review",
 		filters={"estate": "翠湖花园"},
@@ -158,7 +181,8 @@ def weeks_are_reviewed_and_the_half_year_analysed(path):
 
 	(meeting,) = frappe.get_all("Complaint Analysis Meeting", filters={"estate": "翠湖花园"}, pluck="name")
 	meeting = frappe.get_doc("Complaint Analysis Meeting", meeting)
-	assert (str(meeting.period_start), str(meeting.period_end)) == ("2026-01-01", "2026-06-30")
+	year = 2026 + demo_estate.CLOCK.years
+	assert (str(meeting.period_start), str(meeting.period_end)) == (f"{year}-01-01", f"{year}-06-30")
 	assert all(row.meeting_action for row in meeting.decisions)
 	for row in meeting.decisions:
 		action = frappe.get_doc("Meeting Action", row.meeting_action)
@@ -170,3 +194,114 @@ def weeks_are_reviewed_and_the_half_year_analysed(path):
 			assert (visit.status, visit.satisfied) == ("Completed", "Satisfied")
 		else:
 			assert visit is None
+
+
+def the_site_runs(data):
+	"""Issue 13: the scheduler on, in Chinese, Shanghai time, yuan; the company named, with its logo on the
+	login page; the residents' accounts; the sweeps run; to-dos in Chinese and none left of closed work."""
+	settings = frappe.get_doc("System Settings")
+	assert settings.enable_scheduler == 1
+	assert (settings.currency, settings.time_zone, settings.language) == ("CNY", "Asia/Shanghai", "zh")
+	assert frappe.db.get_default("currency") == "CNY"
+	assert frappe.db.get_value("Currency", "CNY", "symbol") == "¥"
+
+	company = frappe.get_single("Property Service Settings")
+	assert company.company_name == demo_estate.COMPANY and company.company_logo
+	assert frappe.db.get_single_value("Website Settings", "app_name") == demo_estate.COMPANY
+	assert frappe.db.exists("File", {"file_url": company.company_logo, "is_private": 0})
+
+	households = [row for row in data["residents"] if row.get("portal_user")]
+	assert len(households) >= 2
+	for row in households:
+		user = frappe.get_doc("User", row["email"])
+		assert user.enabled and user.user_type == "Website User" and user.language == "zh"
+		assert {r.role for r in user.roles} == {"Resident"}
+		assert frappe.utils.password.check_password(user.name, demo_estate.PASSWORD)
+		assert (
+			frappe.db.get_value("Resident", {"property_unit": f"翠湖花园-{row['unit']}"}, "user") == user.name
+		)
+
+	if frappe.db.exists("Email Account", {"default_outgoing": 1}) or sink_listens():
+		account = frappe.get_doc("Email Account", {"default_outgoing": 1})
+		assert (account.smtp_server, account.smtp_port) == ("127.0.0.1", 2525) and account.enable_outgoing
+
+	# the sweeps ran at the end of the load: every late case of the slice is marked
+	assert frappe.db.exists("Deadline Alert"), "the deadline sweeps have run"
+	open_cases = {"Complaint Register": ("not in", ("Closed",)), "Repair Work Order": ("not in", ("Closed",))}
+	for doctype, status in open_cases.items():
+		for name in frappe.get_all(doctype, filters={"status": status}, pluck="name"):
+			doc = frappe.get_doc(doctype, name)
+			late = [
+				field
+				for field in ("acceptance_due", "reply_due", "dispatch_due")
+				if doc.get(field)
+				and doc.get(field) < frappe.utils.now_datetime()
+				and not doc.get("deadline_breached")
+			]
+			assert (
+				not late
+				or doc.status in ("Resolved", "Return Visit", "Reopened", "Closed")
+				or all(done(doc, field) for field in late)
+			), f"{name}: {late} past and not marked late"
+
+	todos = frappe.get_all(
+		"ToDo", fields=["description", "status", "reference_type", "reference_name", "creation"]
+	)
+	assert todos and not [t for t in todos if "Repair at" in (t.description or "")], "to-dos in Chinese"
+	for todo in todos:
+		if todo.status == "Open" and todo.reference_type in open_cases:
+			status = frappe.db.get_value(todo.reference_type, todo.reference_name, "status")
+			assert status != "Closed", f"{todo.reference_name} is closed, its to-do still open"
+		created = frappe.db.get_value(todo.reference_type, todo.reference_name, "creation")
+		assert todo.creation >= created, "a to-do dates from its document's step"
+
+
+def done(doc, field):
+	"""The step a deadline watches has been taken."""
+	return bool(
+		doc.get(
+			{"acceptance_due": "accepted_on", "reply_due": "replied_on", "dispatch_due": "acknowledged_on"}[
+				field
+			]
+		)
+	)
+
+
+def sink_listens():
+	try:
+		socket.create_connection(demo_estate.MAIL_SINK, timeout=1).close()
+		return True
+	except OSError:
+		return False
+
+
+def the_history_ends_at_the_load(data):
+	"""The newest cases came in minutes before the load, the rest as many days before as in the history;
+	nothing happened after the load."""
+	clock = demo_estate.CLOCK
+	newest = max(frappe.get_all("Complaint Register", pluck="received_on"))
+	assert 0 <= (clock.loaded - newest).total_seconds() <= 24 * 3600
+	assert max(frappe.get_all("Repair Work Order", pluck="requested_on")) <= frappe.utils.now_datetime()
+	assert all(datetime.fromisoformat(row["received_on"]) <= clock.loaded for row in data["complaints"])
+
+
+def test_the_demo_is_a_well_run_estate():
+	"""RV-10 on the whole demo, as Key Figures counts it over this year so far: valid complaints about
+	1 % of the occupied households (a well-run estate meets the target, just), most complaints of other
+	kinds; most cases closed, a few escalated."""
+	data = read(demo_estate.DATA)
+	clock = demo_estate.Clock(frappe.utils.now_datetime())
+	data = demo_estate.move_in_time(data, clock)
+	households = data["estate"]["occupied_households"]
+	this_year = [row for row in data["complaints"] if row["received_on"][:4] == str(clock.loaded.year)]
+	valid = [row for row in this_year if row["validity"] == "Valid"]
+	if clock.loaded.month >= 6:  # a year's figure needs most of the year
+		assert 0.5 <= 100 * len(valid) / households <= 1.2, f"{len(valid)} valid of {households}"
+	assert 0 < len(valid) < len(this_year) / 5
+	closed = [row for row in data["complaints"] if row["target"].startswith("Closed")]
+	assert len(closed) > 0.85 * len(data["complaints"])
+	escalated = [
+		row for row in data["complaints"] if row["escalate_to"] or row["target"].startswith("Escalated")
+	]
+	assert 3 <= len(escalated) <= 0.1 * len(data["complaints"])
+	assert len([row for row in data["residents"] if row.get("portal_user")]) >= 2
