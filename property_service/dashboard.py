@@ -1,16 +1,39 @@
-"""What the workspace's custom number card counts."""
+"""What the workspace's number card and charts count: the data of the Custom cards and chart sources
+(property_service/property_service/dashboard_chart_source/), labelled in the reader's language.
+
+Frappe's own Count and Group By charts label months "Dec 2025" and states by their stored English
+values, and cache one result for every reader; these answer each reader from the records they may read."""
+
+from datetime import date, datetime
 
 import frappe
+from babel.core import UnknownLocaleError
+from babel.dates import format_skeleton
+from frappe import _
+from frappe.desk.doctype.dashboard_chart.dashboard_chart import get_result
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import add_months, get_first_day, getdate
+from frappe.utils import add_months, get_datetime, get_first_day, getdate, now_datetime
+from frappe.utils.dateutils import get_from_date_from_timespan, get_period_beginning
 
+from property_service.permissions import refuse_residents_the_desk
 from property_service.property_service.report.period import percent
+from property_service.rules.complaint_states import UNRESOLVED
+
+# how each time interval's period is named (a babel skeleton: the locale orders and words it)
+PERIOD_SKELETONS = {
+	"Daily": "yMMMd",
+	"Weekly": "yMMMd",
+	"Monthly": "yMMM",
+	"Quarterly": "yQQQ",
+	"Yearly": "y",
+}
 
 
 @frappe.whitelist()
-def satisfaction_this_month(filters=None) -> dict:
-	"""The share of residents satisfied on the return visits completed this month (RV-7)."""
+def satisfaction_this_month(filters=None) -> dict | str:
+	"""The share of residents satisfied on the return visits completed this month (RV-7); a dash
+	while nobody has answered yet (0 % would say everyone was dissatisfied)."""
 	frappe.has_permission("Return Visit", "read", throw=True)
 	visit = DocType("Return Visit")
 	start = get_first_day(getdate())
@@ -24,4 +47,98 @@ def satisfaction_this_month(filters=None) -> dict:
 		)
 		.run()[0]
 	)
+	if not answered:
+		return "—"
 	return {"value": percent(int(satisfied or 0), answered), "fieldtype": "Percent"}
+
+
+@frappe.whitelist()
+def complaints_by_month(
+	chart_name=None, filters=None, timespan=None, time_interval=None, from_date=None, to_date=None, **_kwargs
+) -> dict:
+	return count_by_period(
+		"Complaint Register", "received_on", chart_name, filters, timespan, time_interval, from_date, to_date
+	)
+
+
+@frappe.whitelist()
+def work_orders_by_month(
+	chart_name=None, filters=None, timespan=None, time_interval=None, from_date=None, to_date=None, **_kwargs
+) -> dict:
+	return count_by_period(
+		"Repair Work Order", "requested_on", chart_name, filters, timespan, time_interval, from_date, to_date
+	)
+
+
+@frappe.whitelist()
+def unresolved_complaints_by_status(chart_name=None, filters=None, **_kwargs) -> dict:
+	"""Unresolved complaints in each state, in the workflow's order, named as the workflow shows them."""
+	readable_records("Complaint Register")
+	counts = dict(
+		frappe.get_list(
+			"Complaint Register",
+			filters=[*estate_filter("Complaint Register", filters), ["status", "in", UNRESOLVED]],
+			fields=["status", "count(*) as count"],
+			group_by="status",
+			as_list=True,
+		)
+	)
+	states = [state for state in UNRESOLVED if counts.get(state)]
+	return {
+		"labels": [_(state) for state in states],
+		"datasets": [{"name": _("Complaints"), "values": [counts[state] for state in states]}],
+	}
+
+
+def count_by_period(doctype, datefield, chart_name, filters, timespan, time_interval, from_date, to_date):
+	"""Records counted per period of their date field, as Frappe's Count chart does, with the periods
+	named in the reader's language ("2025年12月")."""
+	readable_records(doctype)
+	chart = frappe.get_cached_doc("Dashboard Chart", chart_name) if chart_name else frappe._dict()
+	timespan = timespan or chart.timespan or "Last Year"
+	timegrain = time_interval or chart.time_interval or "Monthly"
+	if timespan == "Select Date Range" and from_date:
+		start, end = get_datetime(from_date), get_datetime(to_date or now_datetime())
+	else:
+		end = now_datetime()
+		start = get_period_beginning(get_from_date_from_timespan(end, timespan), timegrain)
+	rows = frappe.get_list(
+		doctype,
+		filters=[
+			*estate_filter(doctype, filters),
+			[datefield, ">=", getdate(start)],
+			[datefield, "<=", end],
+		],
+		fields=[f"date({datefield}) as day", "count(*) as sum", "count(*) as count"],
+		group_by="day",
+		order_by="day",
+		as_list=True,
+	)
+	periods = get_result(rows, timegrain, start.strftime("%Y-%m-%d"), end, "Count")
+	return {
+		"labels": [period_label(day, timegrain) for day, _count in periods],
+		"datasets": [{"name": _(chart.name or doctype), "values": [count for _day, count in periods]}],
+	}
+
+
+def period_label(day: date | datetime, timegrain: str) -> str:
+	"""A period named in the reader's locale: 2025年12月, Dec 2025; a week by its last day, as Frappe's."""
+	try:
+		return format_skeleton(PERIOD_SKELETONS[timegrain], getdate(day), locale=babel_locale())
+	except UnknownLocaleError:
+		return format_skeleton(PERIOD_SKELETONS[timegrain], getdate(day), locale="en")
+
+
+def babel_locale() -> str:
+	return (frappe.local.lang or "en").replace("-", "_")
+
+
+def readable_records(doctype: str):
+	refuse_residents_the_desk()
+	frappe.has_permission(doctype, "read", throw=True)
+
+
+def estate_filter(doctype: str, filters) -> list:
+	"""The chart's own filter (the estate, from the chart's filter button)."""
+	estate = (frappe.parse_json(filters) or {}).get("estate") if filters else None
+	return [[doctype, "estate", "=", estate]] if estate else []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import frappe
 
+from property_service import landing
 from property_service.integrations import erpnext
 from property_service.notifications import apply_switches as apply_notification_switches
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
@@ -30,10 +31,12 @@ def after_migrate():
 	apply_notification_switches()
 	create_default_survey_aspects()
 	erpnext.set_up()
+	landing.land_existing_staff()
 	show_user_names_in_links()
 
 
 def before_uninstall():
+	landing.release_staff()
 	frappe.db.delete("Property Setter", USER_NAMES_IN_LINKS)
 	for definition in workflow_definitions():
 		if frappe.db.exists("Workflow", definition["name"]):
