@@ -17,7 +17,7 @@ DOCTYPES = {
 	for path in sorted(MODULE.glob("doctype/*/*.json"))
 }
 # Frappe's own DocTypes the app may link to
-FRAPPE_TARGETS = {"User", "Role", "DocType", "File", "Language", "Country"}
+FRAPPE_TARGETS = {"User", "Role", "DocType", "File", "Language", "Country", "Letter Head"}
 # Names ERPNext, HRMS and Frappe Helpdesk already use, which share a site with this app (DOMAIN.md, Names)
 TAKEN_NAMES = {
 	"Work Order",
