@@ -182,7 +182,7 @@ def test_print_formats_and_workspace_point_at_app_doctypes():
 			if link["type"] == "Link":
 				assert link["link_to"] in (reports if link["link_type"] == "Report" else DOCTYPES), link
 		for shortcut in workspace["shortcuts"]:
-			assert shortcut["link_to"] in DOCTYPES, shortcut
+			assert shortcut["link_to"] in (reports if shortcut["type"] == "Report" else DOCTYPES), shortcut
 		blocks = json.loads(workspace["content"])
 		cards = {link["label"] for link in workspace["links"] if link["type"] == "Card Break"}
 		for block in blocks:

@@ -21,5 +21,7 @@ def in_period(field, start, end):
 	return (field >= start) & (field < end)
 
 
-def percent(part, whole) -> float:
-	return round(100 * part / whole, 1) if whole else 0.0
+def percent(part, whole) -> float | None:
+	"""Part of whole in percent, to a tenth; None (shown blank) when there is nothing to count: 0 of 0 is
+	no figure, not 0 %."""
+	return round(100 * part / whole, 1) if whole else None

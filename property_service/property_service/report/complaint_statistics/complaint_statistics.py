@@ -67,7 +67,13 @@ def execute(filters=None):
 	columns = [
 		{"fieldname": "group_value", "label": _(group_by), "fieldtype": "Data", "width": 200},
 		{"fieldname": "complaints", "label": _("Complaints"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "share", "label": _("Share of Complaints"), "fieldtype": "Percent", "width": 90},
+		{
+			"fieldname": "share",
+			"label": _("Share of Complaints"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 90,
+		},
 		{"fieldname": "valid", "label": _("Valid"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "major", "label": _("Major"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "unresolved", "label": _("Unresolved"), "fieldtype": "Int", "width": 110},

@@ -42,14 +42,33 @@ def execute(filters=None):
 	now = now_datetime()
 	rows = [measure(m, filters, start, end, now) for m in MEASURED]
 	columns = [
-		{"fieldname": "deadline", "label": _("Time Limit"), "fieldtype": "Data", "width": 180},
+		{"fieldname": "deadline", "label": _("Time Limit"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "total", "label": _("Cases"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "on_time", "label": _("Met on Time"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "late", "label": _("Met Late"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "overdue", "label": _("Open and Overdue"), "fieldtype": "Int", "width": 130},
-		{"fieldname": "on_time_rate", "label": _("On-Time Rate"), "fieldtype": "Percent", "width": 110},
-		{"fieldname": "median_hours", "label": _("Median Hours Taken"), "fieldtype": "Float", "width": 150},
-		{"fieldname": "p90_hours", "label": _("90th Percentile Hours"), "fieldtype": "Float", "width": 160},
+		# blank where nothing was due (0 of 0 is no rate); hours to a tenth
+		{
+			"fieldname": "on_time_rate",
+			"label": _("On-Time Rate"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 110,
+		},
+		{
+			"fieldname": "median_hours",
+			"label": _("Median Hours Taken"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 170,
+		},
+		{
+			"fieldname": "p90_hours",
+			"label": _("90th Percentile Hours"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 170,
+		},
 	]
 	chart = {
 		"data": {

@@ -48,53 +48,57 @@ def execute(filters=None):
 				effective_rate=percent(valid.get(estate.name, 0), estate.occupied_households or 0),
 				visits_due=due,
 				visits_done=int(done or 0),
-				handling_rate=percent(int(done or 0), due) if due else 100.0,
+				handling_rate=percent(int(done or 0), due),
 			)
 		)
 	for row in rows:
-		row.effective_met = int(row.effective_rate < settings.target_valid_complaint_rate)
-		row.handling_met = int(row.handling_rate >= settings.target_visit_rate)
+		row.effective_met = below(row.effective_rate, settings.target_valid_complaint_rate)
+		row.handling_met = (
+			None if row.handling_rate is None else int(row.handling_rate >= settings.target_visit_rate)
+		)
 
+	# nine columns in the 1,170 px a 1440 px screen gives the report
 	columns = [
-		{"fieldname": "estate", "label": _("Estate"), "fieldtype": "Link", "options": "Estate", "width": 200},
-		{"fieldname": "households", "label": _("Occupied Households"), "fieldtype": "Int", "width": 130},
-		{"fieldname": "valid_complaints", "label": _("Valid Complaints"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "estate", "label": _("Estate"), "fieldtype": "Link", "options": "Estate", "width": 150},
+		{"fieldname": "households", "label": _("Occupied Households"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "valid_complaints", "label": _("Valid Complaints"), "fieldtype": "Int", "width": 100},
 		{
 			"fieldname": "effective_rate",
 			"label": _("Effective Complaint Rate"),
 			"fieldtype": "Percent",
-			"width": 160,
+			"precision": 1,
+			"width": 130,
 		},
-		{"fieldname": "effective_met", "label": _("Under Target"), "fieldtype": "Check", "width": 110},
-		{"fieldname": "visits_due", "label": _("Return Visits Due"), "fieldtype": "Int", "width": 130},
-		{"fieldname": "visits_done", "label": _("Return Visits Done"), "fieldtype": "Int", "width": 130},
+		{"fieldname": "effective_met", "label": _("Under Target"), "fieldtype": "Check", "width": 90},
+		{"fieldname": "visits_due", "label": _("Return Visits Due"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "visits_done", "label": _("Return Visits Done"), "fieldtype": "Int", "width": 110},
 		{
 			"fieldname": "handling_rate",
 			"label": _("Return Visit Handling Rate"),
 			"fieldtype": "Percent",
-			"width": 170,
+			"precision": 1,
+			"width": 130,
 		},
-		{"fieldname": "handling_met", "label": _("Target Met"), "fieldtype": "Check", "width": 100},
+		{"fieldname": "handling_met", "label": _("Target Met"), "fieldtype": "Check", "width": 90},
 	]
 	households = sum(row.households for row in rows)
 	all_valid = sum(row.valid_complaints for row in rows)
 	due, done = sum(row.visits_due for row in rows), sum(row.visits_done for row in rows)
+	effective_rate, handling_rate = percent(all_valid, households), percent(done, due)
 	summary = [
 		{
 			"label": _("Effective Complaint Rate"),
-			"value": percent(all_valid, households),
+			"value": effective_rate,
 			"datatype": "Percent",
-			"indicator": "Green"
-			if percent(all_valid, households) < settings.target_valid_complaint_rate
-			else "Red",
+			"indicator": indicator(below(effective_rate, settings.target_valid_complaint_rate)),
 		},
 		{
 			"label": _("Return Visit Handling Rate"),
-			"value": percent(done, due) if due else 100.0,
+			"value": handling_rate,
 			"datatype": "Percent",
-			"indicator": "Green"
-			if (percent(done, due) if due else 100.0) >= settings.target_visit_rate
-			else "Red",
+			"indicator": indicator(
+				None if handling_rate is None else handling_rate >= settings.target_visit_rate
+			),
 		},
 		{"label": _("Valid Complaints"), "value": all_valid, "datatype": "Int"},
 		{"label": _("Return Visits Due"), "value": due, "datatype": "Int"},
@@ -103,10 +107,19 @@ def execute(filters=None):
 		"data": {
 			"labels": [row.estate for row in rows],
 			"datasets": [
-				{"name": _("Effective Complaint Rate"), "values": [row.effective_rate for row in rows]},
-				{"name": _("Return Visit Handling Rate"), "values": [row.handling_rate for row in rows]},
+				{"name": _("Effective Complaint Rate"), "values": [row.effective_rate or 0 for row in rows]},
+				{"name": _("Return Visit Handling Rate"), "values": [row.handling_rate or 0 for row in rows]},
 			],
 		},
 		"type": "bar",
 	}
 	return columns, rows, None, chart, summary
+
+
+def below(rate: float | None, target: float) -> int | None:
+	"""Whether a rate is under its target; None when there is no rate (no households, nothing due)."""
+	return None if rate is None else int(rate < target)
+
+
+def indicator(met) -> str:
+	return "Grey" if met is None else "Green" if met else "Red"

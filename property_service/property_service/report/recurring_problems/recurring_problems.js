@@ -24,4 +24,11 @@ frappe.query_reports["Recurring Problems"] = {
 		{ fieldname: "to_date", label: __("Period To"), fieldtype: "Date", default: frappe.datetime.get_today(), reqd: 1 },
 		{ fieldname: "min_complaints", label: __("At Least (Complaints)"), fieldtype: "Int" },
 	],
+	onload(report) {
+		// the box shows the threshold the report applies: the settings' own unless one is typed in
+		if (report.get_filter_value("min_complaints")) return;
+		frappe
+			.xcall("property_service.property_service.report.recurring_problems.recurring_problems.default_threshold")
+			.then((threshold) => report.set_filter_value("min_complaints", threshold));
+	},
 };

@@ -45,6 +45,7 @@ def execute(filters=None):
 		)
 		for row in query.run(as_dict=True):
 			row.recurs_at = _(label)
+			row.place_field = field
 			rows.append(row)
 	rows.sort(key=lambda row: (-row.complaints, row.place))
 	for rank, row in enumerate(rows, 1):
@@ -68,7 +69,7 @@ def execute(filters=None):
 	top = rows[:10]
 	chart = {
 		"data": {
-			"labels": [f"{row.place} · {row.category}" for row in top],
+			"labels": [chart_label(row, filters) for row in top],
 			"datasets": [{"name": _("Complaints"), "values": [row.complaints for row in top]}],
 		},
 		"type": "bar",
@@ -83,3 +84,24 @@ def execute(filters=None):
 		{"label": _("At Least (Complaints)"), "value": threshold, "datatype": "Int"},
 	]
 	return columns, rows, None, chart, summary
+
+
+def chart_label(row, filters) -> str:
+	"""Short enough for a bar: the place without its estate's name, which every bar shares ("4栋"),
+	a resident by name, and the category."""
+	place = row.place
+	if row.place_field == "resident":
+		place = frappe.db.get_value("Resident", place, "full_name") or place
+	else:
+		doctype = "Property Unit" if row.place_field == "property_unit" else "Building"
+		estate = filters.estate or frappe.db.get_value(doctype, place, "estate")
+		if estate and place.startswith(f"{estate}-"):
+			place = place[len(estate) + 1 :]
+	return f"{place} {row.category}"
+
+
+@frappe.whitelist()
+def default_threshold() -> int:
+	"""The filter's default: the settings' recurring threshold, which the report applies when none is given."""
+	frappe.has_permission("Complaint Register", "read", throw=True)
+	return cint(get_settings().recurring_threshold)

@@ -96,8 +96,14 @@ def execute(filters=None):
 		{"fieldname": "metric", "label": _("Measure"), "fieldtype": "Data", "width": 280},
 		{"fieldname": "done", "label": _("Achieved"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "due", "label": _("Out Of"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "rate", "label": _("Share Achieved"), "fieldtype": "Percent", "width": 110},
-		{"fieldname": "target", "label": _("Target"), "fieldtype": "Percent", "width": 100},
+		{
+			"fieldname": "rate",
+			"label": _("Share Achieved"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 110,
+		},
+		{"fieldname": "target", "label": _("Target"), "fieldtype": "Percent", "precision": 1, "width": 100},
 		{"fieldname": "met", "label": _("Target Met"), "fieldtype": "Check", "width": 100},
 	]
 	with_target = [row for row in rows if row.target is not None]

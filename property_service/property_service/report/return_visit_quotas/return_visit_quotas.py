@@ -55,8 +55,20 @@ def execute(filters=None):
 	columns = [
 		{"fieldname": "quota", "label": _("Visitors"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "visits", "label": _("Visits Done"), "fieldtype": "Int", "width": 120},
-		{"fieldname": "share", "label": _("Share of Visits Due"), "fieldtype": "Percent", "width": 160},
-		{"fieldname": "target", "label": _("Target Share"), "fieldtype": "Percent", "width": 120},
+		{
+			"fieldname": "share",
+			"label": _("Share of Visits Due"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 160,
+		},
+		{
+			"fieldname": "target",
+			"label": _("Target Share"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 120,
+		},
 		{"fieldname": "met", "label": _("Quota Met"), "fieldtype": "Check", "width": 100},
 	]
 	labels = {

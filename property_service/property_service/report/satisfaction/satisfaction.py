@@ -19,7 +19,14 @@ def execute(filters=None):
 		condition &= survey.estate == filters.estate
 	surveys = (
 		frappe.qb.from_(survey)
-		.select(survey.name, survey.title, survey.overall_rate, survey.previous_overall_rate, survey.returned)
+		.select(
+			survey.name,
+			survey.title,
+			survey.overall_rate,
+			survey.previous_survey,
+			survey.previous_overall_rate,
+			survey.returned,
+		)
 		.where(condition)
 		.orderby(survey.analysed_on)
 		.run(as_dict=True)
@@ -40,31 +47,33 @@ def execute(filters=None):
 		.orderby(result.idx)
 		.run(as_dict=True)
 	)
+	previously_answered = answered_aspects([s.previous_survey for s in surveys if s.previous_survey])
 	rows = []
 	for s in surveys:
+		# a first survey, or an aspect nobody answered last time, has no previous figure: blank, not 0 %
+		previous = s.previous_overall_rate if s.previous_survey else None
 		rows.append(
 			frappe._dict(
 				source=s.title,
 				survey=s.name,
 				answers=s.returned,
 				rate=s.overall_rate,
-				previous_rate=s.previous_overall_rate,
-				change=round(s.overall_rate - s.previous_overall_rate, 1)
-				if s.previous_overall_rate
-				else None,
+				previous_rate=previous,
+				change=None if previous is None else round(s.overall_rate - previous, 1),
 				indent=0,
 			)
 		)
 		for r in results:
 			if r.parent == s.name and r.answers:
+				compared = (s.previous_survey, r.aspect) in previously_answered
 				rows.append(
 					frappe._dict(
 						source=_(r.aspect),
 						survey=s.name,
 						answers=r.answers,
 						rate=r.satisfaction_rate,
-						previous_rate=r.previous_rate,
-						change=r.change,
+						previous_rate=r.previous_rate if compared else None,
+						change=r.change if compared else None,
 						indent=1,
 					)
 				)
@@ -80,32 +89,62 @@ def execute(filters=None):
 			"options": "Opinion Survey",
 			"width": 140,
 		},
-		{"fieldname": "answers", "label": _("Answers"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "rate", "label": _("Satisfaction Rate"), "fieldtype": "Percent", "width": 130},
-		{"fieldname": "previous_rate", "label": _("Previous Survey"), "fieldtype": "Percent", "width": 130},
-		{"fieldname": "change", "label": _("Change (Points)"), "fieldtype": "Float", "width": 120},
-	]
-	latest = surveys[-1].name if surveys else None
-	latest_aspects = [r for r in results if r.parent == latest and r.answers]
-	chart = {
-		"data": {
-			"labels": [_(r.aspect) for r in latest_aspects],
-			"datasets": [
-				{"name": _("Satisfaction Rate"), "values": [r.satisfaction_rate for r in latest_aspects]},
-				{"name": _("Previous Survey"), "values": [r.previous_rate or 0 for r in latest_aspects]},
-			],
+		{"fieldname": "answers", "label": _("Answers"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "rate",
+			"label": _("Satisfaction Rate"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 120,
 		},
+		{
+			"fieldname": "previous_rate",
+			"label": _("Previous Survey"),
+			"fieldtype": "Percent",
+			"precision": 1,
+			"width": 120,
+		},
+		{
+			"fieldname": "change",
+			"label": _("Change (Points)"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 140,
+		},
+	]
+	latest = surveys[-1] if surveys else None
+	latest_aspects = [r for r in results if latest and r.parent == latest.name and r.answers]
+	datasets = [{"name": _("Satisfaction Rate"), "values": [r.satisfaction_rate for r in latest_aspects]}]
+	if latest and latest.previous_survey:
+		datasets.append(
+			{"name": _("Previous Survey"), "values": [r.previous_rate or 0 for r in latest_aspects]}
+		)
+	chart = {
+		"data": {"labels": [_(r.aspect) for r in latest_aspects], "datasets": datasets},
 		"type": "bar",
 	}
 	summary = [
 		{
 			"label": _("Latest Overall Satisfaction"),
-			"value": surveys[-1].overall_rate if surveys else 0,
+			"value": latest.overall_rate if latest else None,
 			"datatype": "Percent",
 		},
 		*({"label": row.source, "value": row.rate, "datatype": "Percent"} for row in visit_rows),
 	]
 	return columns, rows, None, chart, summary
+
+
+def answered_aspects(surveys: list[str]) -> set[tuple[str, str]]:
+	"""(survey, aspect) of the aspects someone answered in these surveys."""
+	if not surveys:
+		return set()
+	result = DocType("Opinion Survey Result")
+	return set(
+		frappe.qb.from_(result)
+		.select(result.parent, result.aspect)
+		.where(result.parent.isin(surveys) & (result.parenttype == "Opinion Survey") & (result.answers > 0))
+		.run()
+	)
 
 
 def visit_satisfaction(filters, start, end) -> list[frappe._dict]:
