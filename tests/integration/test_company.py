@@ -69,6 +69,16 @@ def test_every_print_has_the_letter_head_and_a_date_by_each_signature(company):
 	)
 	assert COMPANY in printed and LOGO in printed
 	assert printed.count("日期 Date") == 2, "the registrar's and the supervisor's signatures are dated"
+	# a result that named its signer by address, as older records do, prints the name
+	frappe.db.set_value(
+		"Complaint Register",
+		complaint.name,
+		"handling_result",
+		"签核人 head@ps.test：已处理",
+		update_modified=False,
+	)
+	printed = frappe.get_print("Complaint Register", complaint.name, "Complaint Register Entry")
+	assert "head@ps.test" not in printed and frappe.utils.get_fullname("head@ps.test") in printed
 	# printed without the letter head, the form still names the company
 	printed = frappe.get_print(
 		"Complaint Register", complaint.name, "Complaint Register Entry", no_letterhead=1
