@@ -2,6 +2,14 @@
 const OPEN = ["Issued", "Reported"];
 const STATE_COLOURS = { Issued: "blue", Reported: "orange", "Signed Off": "green", Withdrawn: "gray" };
 
+function short_time(value) {
+	// "10-29 13:52" this year, the date alone before; the whole time on hover
+	if (!value) return "";
+	const time = moment(value);
+	const text = time.year() === moment().year() ? time.format("MM-DD HH:mm") : time.format("YYYY-MM-DD");
+	return `<span title="${frappe.datetime.str_to_user(value)}">${text}</span>`;
+}
+
 function is_past(value) {
 	// stored times are the system's; compared as text in their fixed format
 	return Boolean(value) && value < frappe.datetime.system_datetime();
@@ -18,17 +26,20 @@ frappe.listview_settings["Handling Notice"] = {
 	},
 	formatters: {
 		due_on(value, df, doc) {
-			const text = frappe.format(value, df, null, doc);
+			const text = short_time(value);
 			return doc.status === "Issued" && is_past(value) ? `<span class="text-danger">${text}</span>` : text;
 		},
 	},
 	onload(listview) {
-		// the notice's number and its state are read whole
-		listview.$result.addClass("ps-case-list");
+		// the number, the state and the due time are read whole, not cut to "CMP-2026-0…"
+		listview.$result.addClass("ps-notice-list");
 		frappe.dom.set_style(
-			`.ps-case-list .level-left .list-row-col:not(.list-subject):not(.tag-col):nth-child(3) { flex: 0 0 9.5rem; }
-			.ps-case-list .level-left .list-row-col:last-child { flex: 0 0 10.5rem; }`,
-			"ps-case-list"
+			`
+			.ps-notice-list .list-row-head .list-row-col:nth-child(3), .ps-notice-list .list-row .list-row-col:nth-child(3) { flex: 0 0 7rem; }
+			.ps-notice-list .list-row-head .list-row-col:nth-child(5), .ps-notice-list .list-row .list-row-col:nth-child(5) { flex: 0 0 7.5rem; }
+			.ps-notice-list .list-row-head .list-row-col:nth-child(6), .ps-notice-list .list-row .list-row-col:nth-child(6) { flex: 0 0 11rem; }
+			`,
+			"ps-notice-list"
 		);
 	},
 };

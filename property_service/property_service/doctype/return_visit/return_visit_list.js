@@ -1,3 +1,11 @@
+function short_time(value) {
+	// "10-29 13:52" this year, the date alone before; the whole time on hover
+	if (!value) return "";
+	const time = moment(value);
+	const text = time.year() === moment().year() ? time.format("MM-DD HH:mm") : time.format("YYYY-MM-DD");
+	return `<span title="${frappe.datetime.str_to_user(value)}">${text}</span>`;
+}
+
 function is_past(value) {
 	// stored times are the system's; compared as text in their fixed format
 	return Boolean(value) && value < frappe.datetime.system_datetime();
@@ -21,16 +29,20 @@ frappe.listview_settings["Return Visit"] = {
 	},
 	formatters: {
 		due_on(value, df, doc) {
-			const text = frappe.format(value, df, null, doc);
+			const text = short_time(value);
 			return doc.status === "To Visit" && is_past(value) ? `<span class="text-danger">${text}</span>` : text;
 		},
 	},
 	onload(listview) {
-		listview.$result.addClass("ps-case-list");
+		// the case's number, the state and the due time are read whole
+		listview.$result.addClass("ps-visit-list");
 		frappe.dom.set_style(
-			`.ps-case-list .level-left .list-row-col:not(.list-subject):not(.tag-col):nth-child(3) { flex: 0 0 9.5rem; }
-			.ps-case-list .level-left .list-row-col:last-child { flex: 0 0 10.5rem; }`,
-			"ps-case-list"
+			`
+			.ps-visit-list .list-row-head .list-row-col:nth-child(3), .ps-visit-list .list-row .list-row-col:nth-child(3) { flex: 0 0 7rem; }
+			.ps-visit-list .list-row-head .list-row-col:nth-child(5), .ps-visit-list .list-row .list-row-col:nth-child(5) { flex: 0 0 10rem; }
+			.ps-visit-list .list-row-head .list-row-col:nth-child(6), .ps-visit-list .list-row .list-row-col:nth-child(6) { flex: 0 0 7.5rem; }
+			`,
+			"ps-visit-list"
 		);
 		// RV-5: the role quotas of the visits in view, one click away
 		listview.page.add_inner_button(__("Role Quotas"), () => {
