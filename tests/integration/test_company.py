@@ -28,6 +28,7 @@ def test_the_settings_put_the_company_where_frappe_shows_it(company):
 	assert (website.app_name, website.app_logo) == (COMPANY, LOGO)
 	assert COMPANY in website.brand_html and LOGO in website.brand_html
 	assert COMPANY in website.footer_powered
+	assert frappe.db.get_default("site_name") == COMPANY, "the welcome e-mail's subject"
 	assert company.letter_head
 	letter_head = frappe.get_doc("Letter Head", company.letter_head)
 	assert letter_head.is_default and not letter_head.disabled

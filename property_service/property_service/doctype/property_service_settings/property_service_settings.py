@@ -97,7 +97,8 @@ def apply_notification_switches(settings=None):
 def apply_company(settings=None):
 	"""The company's name and logo go where Frappe shows a site's own: Website Settings' app name and
 	logo (the login page, the desk), its brand (the website's navigation bar, the portal) and footer,
-	and the default Letter Head (the head of every print)."""
+	the site's name (the welcome e-mail a resident gets with their account) and the default Letter
+	Head (the head of every print)."""
 	settings = settings or get_settings()
 	if not settings.company_name:
 		return
@@ -108,6 +109,7 @@ def apply_company(settings=None):
 	website.brand_html = brand_html(settings)
 	website.footer_powered = inert(settings.company_name)  # instead of "Built on Frappe"
 	website.save(ignore_permissions=True)
+	frappe.db.set_default("site_name", settings.company_name)  # Frappe's welcome e-mail: "Welcome to …"
 	if settings.letter_head:
 		letter_head = frappe.get_doc("Letter Head", settings.letter_head)
 		if GENERATED_LETTER_HEAD in (letter_head.content or ""):
