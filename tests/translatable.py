@@ -43,7 +43,45 @@ def workspace_strings(path: Path) -> set[str]:
 	strings = {workspace["label"], workspace["title"]}
 	for key in ("links", "shortcuts", "quick_lists", "number_cards", "charts"):
 		strings.update(row["label"] for row in workspace.get(key, []) if row.get("label"))
+	# the page's own header blocks (Frappe's header block translates its text)
+	for block in json.loads(workspace.get("content") or "[]"):
+		if block["type"] == "header":
+			strings.add(re.sub(r"<[^>]+>", "", block["data"]["text"]).strip())
 	return strings
+
+
+def dashboard_strings(path: Path) -> set[str]:
+	"""A number card's label, a chart's and a chart source's name: the workspace shows them as titles."""
+	record = json.loads(path.read_text())
+	return set(filter(None, (record.get("label"), record.get("chart_name"), record.get("source_name"))))
+
+
+def jinja_fields_strings(path: Path, *fields: str) -> set[str]:
+	"""_() calls in a record's Jinja fields: a notification's subject and message, a print format's html."""
+	record = json.loads(path.read_text())
+	return {
+		match.group(2).replace("\\'", "'").replace('\\"', '"')
+		for field in fields
+		for match in _JINJA_CALL.finditer(record.get(field) or "")
+	}
+
+
+def print_format_strings(path: Path) -> set[str]:
+	"""A print format's name (the format picker lists it) and the _() calls of its template."""
+	return {json.loads(path.read_text())["name"]} | jinja_fields_strings(path, "html")
+
+
+_JS_SELECT_OPTIONS = re.compile(r"""fieldtype:\s*"Select",(?:(?!fieldtype)[^{}])*?options:\s*\[([^\]]*)\]""")
+
+
+def js_select_options(path: Path) -> set[str]:
+	"""The options of a Select filter in a report's .js (Frappe translates them as it shows them)."""
+	return {
+		option
+		for match in _JS_SELECT_OPTIONS.finditer(re.sub(r"\s+", " ", path.read_text()))
+		for option in re.findall(r'"([^"]*)"', match.group(1))
+		if option
+	}
 
 
 def python_strings(path: Path) -> set[str]:
@@ -92,6 +130,15 @@ def translatable_strings() -> dict[str, set[str]]:
 		add(workspace_strings(path), path)
 	for path in sorted(MODULE.glob("report/*/*.json")):
 		add({json.loads(path.read_text())["name"]}, path)
+	for kind in ("number_card", "dashboard_chart", "dashboard_chart_source"):
+		for path in sorted(MODULE.glob(f"{kind}/*/*.json")):
+			add(dashboard_strings(path), path)
+	for path in sorted(MODULE.glob("notification/*/*.json")):
+		add(jinja_fields_strings(path, "subject", "message"), path)
+	for path in sorted(MODULE.glob("print_format/*/*.json")):
+		add(print_format_strings(path), path)
+	for path in sorted(MODULE.glob("report/*/*.js")):
+		add(js_select_options(path), path)
 	for path in sorted(MODULE.glob("print_format/*/*.json")):  # shown in the desk's print dialogs
 		add({json.loads(path.read_text())["name"]}, path)
 	for path in sorted(APP.rglob("*.py")):
@@ -101,6 +148,33 @@ def translatable_strings() -> dict[str, set[str]]:
 	for path in sorted(APP.rglob("*.html")):
 		add(pattern_strings(path, _JINJA_CALL), path)
 	add(role_strings(), APP / "roles.py")
+	return found
+
+
+_JS_BARE_LABEL = re.compile(r"""\b(?:label|title|description):\s*(["'`])(?=[^"'`]*[A-Za-z])""")
+
+
+def untranslated_literals() -> list[str]:
+	"""Labels written as plain literals where a zh user would read them in English: a report's column,
+	summary or chart dataset ({"label": "…"} / {"name": "…"} in Python) and a filter or field label in the
+	app's JavaScript (label: "…" instead of label: __("…"))."""
+	found = []
+	for path in sorted([*MODULE.glob("report/*/*.py"), APP / "dashboard.py"]):
+		for node in ast.walk(ast.parse(path.read_text())):
+			if isinstance(node, ast.Dict):
+				for key, value in zip(node.keys, node.values, strict=True):
+					if (
+						isinstance(key, ast.Constant)
+						and key.value in ("label", "name")
+						and isinstance(value, ast.Constant)
+						and isinstance(value.value, str)
+						and re.search("[A-Za-z]", value.value)
+					):
+						found.append(f"{path.relative_to(REPO)}:{value.lineno} {value.value!r}")
+	for path in sorted(APP.rglob("*.js")):
+		for number, line in enumerate(path.read_text().splitlines(), 1):
+			if _JS_BARE_LABEL.search(line):
+				found.append(f"{path.relative_to(REPO)}:{number} {line.strip()}")
 	return found
 
 

@@ -1,4 +1,4 @@
-from tests.translatable import chinese_translations, translatable_strings
+from tests.translatable import chinese_translations, translatable_strings, untranslated_literals
 
 
 def test_every_string_the_app_shows_has_a_chinese_translation():
@@ -7,6 +7,24 @@ def test_every_string_the_app_shows_has_a_chinese_translation():
 		text: sorted(paths) for text, paths in translatable_strings().items() if not translations.get(text)
 	}
 	assert not missing, f"{len(missing)} strings without Chinese: {missing}"
+
+
+def test_labels_are_translatable_where_they_are_written():
+	"""A label the extractor cannot see (a bare literal) would reach a zh user in English."""
+	assert not untranslated_literals()
+
+
+def test_the_extractor_reads_every_kind_of_file_a_user_sees():
+	"""Workspace headers and cards, chart names, print formats, notification subjects and report filter
+	options are found, so the test above covers them."""
+	found = translatable_strings()
+	assert "Satisfaction This Month" in found  # a number card
+	assert "Unresolved Complaints by Status" in found  # a chart and its source
+	assert "Handling Notice Form" in found  # a print format's name, in the format picker
+	assert "First Half of This Year" in found  # a report filter's option
+	assert any(
+		path.endswith("complaint_accepted.json") for path in found.get("Your complaint {0} is accepted", ())
+	)
 
 
 def test_translations_keep_placeholders():
