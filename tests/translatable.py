@@ -100,6 +100,25 @@ def python_strings(path: Path) -> set[str]:
 	return strings
 
 
+def constant_labels(path: Path) -> set[str]:
+	"""Words in a report's module-level constants (MEASURED, PLACES…), which it shows through _(variable):
+	every capitalised phrase there ("Complaint Acceptance", "Same Unit"); field names are lower case."""
+	strings = set()
+	for node in ast.parse(path.read_text()).body:
+		if isinstance(node, ast.Assign | ast.AnnAssign) and all(
+			isinstance(target, ast.Name) and target.id.isupper()
+			for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+		):
+			for item in ast.walk(node.value):
+				if (
+					isinstance(item, ast.Constant)
+					and isinstance(item.value, str)
+					and re.fullmatch(r"[A-Z][A-Za-z' ]+", item.value)
+				):
+					strings.add(item.value)
+	return strings
+
+
 def pattern_strings(path: Path, pattern: re.Pattern) -> set[str]:
 	return {
 		match.group(2).replace("\\'", "'").replace('\\"', '"') for match in pattern.finditer(path.read_text())
@@ -139,6 +158,8 @@ def translatable_strings() -> dict[str, set[str]]:
 		add(print_format_strings(path), path)
 	for path in sorted(MODULE.glob("report/*/*.js")):
 		add(js_select_options(path), path)
+	for path in sorted(MODULE.glob("report/*/*.py")):
+		add(constant_labels(path), path)
 	for path in sorted(MODULE.glob("print_format/*/*.json")):  # shown in the desk's print dialogs
 		add({json.loads(path.read_text())["name"]}, path)
 	for path in sorted(APP.rglob("*.py")):
