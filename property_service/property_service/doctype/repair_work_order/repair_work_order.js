@@ -18,6 +18,19 @@ frappe.ui.form.on("Repair Work Order", {
 		for (const fieldname of AS_REQUESTED) {
 			frm.set_df_property(fieldname, "read_only", frm.doc.status !== "Requested");
 		}
+		// set here, translated: a Datetime field appends the time zone to its description
+		frm.set_df_property(
+			"appointment_time",
+			"description",
+			frm.doc.status === "Requested" ? __("Not needed for an emergency: the technician goes at once.") : ""
+		);
+		frm.set_df_property(
+			"due_on",
+			"description",
+			__(
+				"When the next step is due: dispatch and acknowledgement, then the appointment. Empty once the repair is done."
+			)
+		);
 		if (frappe.is_mobile() && !frm.is_new()) {
 			// the first screen of a phone is the job, not the links to visits and contact sheets
 			frm.dashboard.links_area.collapse(true);
@@ -51,6 +64,8 @@ frappe.ui.form.on("Repair Work Order", {
 	},
 	is_emergency: (frm) => show_emergency(frm),
 	contact_phone: (frm) => show_call_link(frm),
+	// the resident's view decides whether the next step is Verify or Rework
+	resident_satisfied: (frm) => show_next_steps(frm),
 });
 
 frappe.ui.form.on("Repair Work Item", {
@@ -174,6 +189,15 @@ const PHONE_STYLE = `
 	@media (max-width: 767px) {
 		.ps-labelled-steps .page-head .title-area { min-width: 0; }
 		/* the parts table: type, item, quantity and rate on a phone's width, without swiping */
-		.ps-labelled-steps .frappe-control[data-fieldname="items"] .form-grid { min-width: 0 !important; left: 0 !important; }
+		.ps-labelled-steps [data-fieldname="items"] .form-grid { min-width: 0 !important; left: 0 !important; }
+		.ps-labelled-steps [data-fieldname="items"] .row-index { display: none !important; }
+		.ps-labelled-steps [data-fieldname="items"] .row-check,
+		.ps-labelled-steps [data-fieldname="items"] .grid-static-col:not([data-fieldname]) {
+			flex: 0 0 32px; max-width: 32px; padding-left: 4px; padding-right: 4px;
+		}
+		.ps-labelled-steps [data-fieldname="items"] .grid-static-col[data-fieldname] {
+			flex: 2 1 0; max-width: none; min-width: 0;
+		}
+		.ps-labelled-steps [data-fieldname="items"] .grid-static-col[data-fieldname="description"] { flex-grow: 3; }
 	}
 `;

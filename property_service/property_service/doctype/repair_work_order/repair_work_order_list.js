@@ -34,13 +34,19 @@ frappe.listview_settings["Repair Work Order"] = {
 	add_fields: ["status", "is_emergency", "due_on"],
 	hide_name_filter: true,
 	filters: default_filters(),
+	// the state always (the form's head shows this too), marked when late or an emergency
 	get_indicator(doc) {
+		const state = __(doc.status);
 		if (is_overdue(doc)) {
-			const label = doc.is_emergency ? __("Emergency, Overdue") : __("Overdue");
-			return [label, "red", `due_on,<,${frappe.datetime.system_datetime()}|status,!=,In Progress`];
+			const marks = doc.is_emergency ? [__("Emergency"), state] : [state];
+			return [
+				[...marks, __("Overdue")].join("·"),
+				"red",
+				`due_on,<,${frappe.datetime.system_datetime()}|status,!=,In Progress`,
+			];
 		}
 		if (doc.is_emergency && OPEN_STATES.includes(doc.status)) {
-			return [__("Emergency"), "red", "is_emergency,=,1"];
+			return [`${__("Emergency")}·${state}`, "red", "is_emergency,=,1"];
 		}
 		const colours = {
 			Requested: "orange",
@@ -50,7 +56,7 @@ frappe.listview_settings["Repair Work Order"] = {
 			Verified: "green",
 			Closed: "gray",
 		};
-		return [__(doc.status), colours[doc.status] || "gray", "status,=," + doc.status];
+		return [state, colours[doc.status] || "gray", "status,=," + doc.status];
 	},
 	formatters: {
 		due_on(value, df, doc) {
