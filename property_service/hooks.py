@@ -73,6 +73,8 @@ standard_portal_menu_items = [
 role_home_page = {"Resident": "my-requests"}
 # for the print formats: people by name in texts that may hold an account's e-mail address
 jinja = {"methods": ["property_service.portal.names_not_addresses"]}
+# the desk's print page: the chosen print format's name in the user's language
+page_js = {"print": "public/js/print_page.js"}
 # staff land on the app's workspace (landing.py)
 doc_events["User"] = {"validate": "property_service.landing.land_on_the_workspace"}
 doc_events["Document Follow"] = {
