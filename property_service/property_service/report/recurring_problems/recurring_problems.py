@@ -63,8 +63,8 @@ def execute(filters=None):
 			"width": 180,
 		},
 		{"fieldname": "complaints", "label": _("Complaints"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "first_on", "label": _("First Complaint"), "fieldtype": "Datetime", "width": 160},
-		{"fieldname": "last_on", "label": _("Latest Complaint"), "fieldtype": "Datetime", "width": 160},
+		{"fieldname": "first_on", "label": _("First Complaint"), "fieldtype": "Datetime", "width": 175},
+		{"fieldname": "last_on", "label": _("Latest Complaint"), "fieldtype": "Datetime", "width": 175},
 	]
 	top = rows[:10]
 	chart = {
