@@ -15,7 +15,7 @@ from pathlib import Path
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.utils import get_datetime, get_first_day, getdate
+from frappe.utils import format_datetime, get_datetime, get_first_day, getdate
 from frappe.utils.password import update_password
 
 import property_service
@@ -377,8 +377,26 @@ def update(doc, user=None, **values):
 
 
 def backdate(doctype, name, when: datetime, **values):
+	if "due_on" in values:
+		retell_due(doctype, name, get_datetime(values["due_on"]))
 	values.update(creation=when, modified=when)
 	frappe.db.set_value(doctype, name, values, update_modified=False)
+
+
+def retell_due(doctype, name, due: datetime):
+	"""The to-dos of a document whose due time moves back with the history say the time it moves to."""
+	before = frappe.db.get_value(doctype, name, "due_on")
+	if not before or get_datetime(before) == due:
+		return
+	for todo in frappe.get_all(
+		"ToDo", filters={"reference_type": doctype, "reference_name": name}, fields=["name", "description"]
+	):
+		text = todo.description or ""
+		for form in (None, "yyyy-MM-dd HH:mm"):
+			text = text.replace(format_datetime(before, form), format_datetime(due, form))
+		frappe.db.set_value(
+			"ToDo", todo.name, {"description": text, "date": due.date()}, update_modified=False
+		)
 
 
 ESCALATION_ACTIONS = {
