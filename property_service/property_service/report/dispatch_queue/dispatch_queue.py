@@ -36,22 +36,21 @@ def execute(filters=None):
 	now = now_datetime()
 	for row in rows:
 		row.minutes_left = int((get_datetime(row.dispatch_due) - now).total_seconds() // 60)
+		row.time_left = time_left(row.minutes_left)
+		row.status = _(row.status)  # the workflow state as the form shows it
+		# the person, not their account's address
+		row.technician_name = row.technician and frappe.utils.get_fullname(row.technician)
 	columns = [
 		{
 			"fieldname": "name",
 			"label": _("Repair Work Order"),
 			"fieldtype": "Link",
 			"options": "Repair Work Order",
-			"width": 150,
+			"width": 170,
 		},
 		{"fieldname": "is_emergency", "label": _("Emergency"), "fieldtype": "Check", "width": 90},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
-		{
-			"fieldname": "minutes_left",
-			"label": _("Minutes to Dispatch Due"),
-			"fieldtype": "Int",
-			"width": 150,
-		},
+		{"fieldname": "time_left", "label": _("Dispatch Due"), "fieldtype": "Data", "width": 130},
 		{
 			"fieldname": "property_unit",
 			"label": _("Property Unit"),
@@ -65,15 +64,9 @@ def execute(filters=None):
 			"fieldname": "appointment_time",
 			"label": _("Appointment Time"),
 			"fieldtype": "Datetime",
-			"width": 150,
+			"width": 170,
 		},
-		{
-			"fieldname": "technician",
-			"label": _("Technician"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 160,
-		},
+		{"fieldname": "technician_name", "label": _("Technician"), "fieldtype": "Data", "width": 110},
 	]
 	summary = [
 		{"label": _("Waiting"), "value": len(rows), "datatype": "Int"},
@@ -91,3 +84,15 @@ def execute(filters=None):
 		},
 	]
 	return columns, rows, None, None, summary
+
+
+def time_left(minutes: int) -> str:
+	"""How long until the dispatch deadline, or how long past it, in the unit a person would use."""
+	late, minutes = minutes < 0, abs(minutes)
+	if minutes < 120:
+		amount = _("{0} min").format(minutes)
+	elif minutes < 48 * 60:
+		amount = _("{0} h").format(minutes // 60)
+	else:
+		amount = _("{0} days").format(minutes // (24 * 60))
+	return _("{0} late").format(amount) if late else _("{0} left").format(amount)

@@ -41,6 +41,9 @@ def execute(filters=None):
 	today = now_datetime()
 	for row in rows:
 		row.days_to_repair = date_diff(row.repaired_on or today, row.sent_on)
+		# the Select fields' stored English, as the form shows them
+		for field in ("works_type", "developer_department", "status", "resident_satisfied"):
+			row[field] = _(row[field]) if row[field] else row[field]
 
 	columns = [
 		{
@@ -55,26 +58,26 @@ def execute(filters=None):
 			"label": _("Repair Work Order"),
 			"fieldtype": "Link",
 			"options": "Repair Work Order",
-			"width": 150,
+			"width": 170,
 		},
 		{
 			"fieldname": "property_unit",
 			"label": _("Property Unit"),
 			"fieldtype": "Link",
 			"options": "Property Unit",
-			"width": 150,
+			"width": 170,
 		},
 		{"fieldname": "works_type", "label": _("Works"), "fieldtype": "Data", "width": 140},
 		{
 			"fieldname": "developer_department",
 			"label": _("Developer's Department"),
 			"fieldtype": "Data",
-			"width": 200,
+			"width": 150,
 		},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "sent_on", "label": _("Sent On"), "fieldtype": "Datetime", "width": 150},
+		{"fieldname": "sent_on", "label": _("Sent On"), "fieldtype": "Datetime", "width": 170},
 		{"fieldname": "receiver_name", "label": _("Received By"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "repaired_on", "label": _("Repaired On"), "fieldtype": "Datetime", "width": 150},
+		{"fieldname": "repaired_on", "label": _("Repaired On"), "fieldtype": "Datetime", "width": 170},
 		{"fieldname": "days_to_repair", "label": _("Days to Repair"), "fieldtype": "Int", "width": 110},
 		{
 			"fieldname": "resident_satisfied",
@@ -95,13 +98,13 @@ def execute(filters=None):
 		},
 		{
 			"label": _("Average Days to Repair"),
-			"value": round(sum(r.days_to_repair for r in repaired) / len(repaired), 1) if repaired else 0,
+			"value": round(sum(r.days_to_repair for r in repaired) / len(repaired), 1) if repaired else None,
 			"datatype": "Float",
 		},
 	]
 	by_works = {}
 	for row in rows:
-		by_works[_(row.works_type)] = by_works.get(_(row.works_type), 0) + 1
+		by_works[row.works_type] = by_works.get(row.works_type, 0) + 1
 	chart = {
 		"data": {
 			"labels": list(by_works),
