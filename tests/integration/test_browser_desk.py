@@ -5,14 +5,23 @@ saying why, without Chromium or Playwright."""
 
 import frappe
 import pytest
+from frappe.utils import add_to_date, now_datetime
 from frappe.utils.password import update_password
 
-from tests.integration.factories import STAFF, act, ensure_base_data, issue_notice, make_complaint
+from tests.integration.factories import (
+	STAFF,
+	act,
+	complete_notice,
+	ensure_base_data,
+	issue_notice,
+	make_complaint,
+)
 from tests.integration.test_browser import PASSWORD, browser, pytestmark, site_url
 
 __all__ = ["browser", "pytestmark", "site_url"]  # the fixtures, shared with test_browser.py
 
 HEAD = "head@ps.test"
+ASSISTANT = "assistant@ps.test"
 DESK = {"viewport": {"width": 1440, "height": 900}, "locale": "zh-CN"}
 
 
@@ -40,6 +49,42 @@ def issued_notice(site_url):
 			frappe.db.delete(child, {link: name})
 		frappe.db.delete(doctype, {"name": name})
 	frappe.db.set_value("User", HEAD, "language", language)
+	frappe.db.commit()
+
+
+@pytest.fixture(scope="module")
+def late_complaint(site_url):
+	"""A complaint received five days ago, so its reply is late, whose team has reported its remedial
+	measures and signed them off: the assistant has yet to tell the complainant. The assistant reads
+	the desk in Chinese."""
+	base = ensure_base_data()
+	language = frappe.db.get_value("User", ASSISTANT, "language")
+	frappe.db.set_value("User", ASSISTANT, "language", "zh")
+	frappe.set_user(ASSISTANT)
+	complaint = make_complaint(
+		base, summary="浏览器测试：楼道积水", received_on=add_to_date(now_datetime(), days=-5)
+	)
+	frappe.set_user("Administrator")
+	complaint = act(complaint, "Accept", ASSISTANT)
+	notice = complete_notice(issue_notice(complaint))
+	frappe.db.commit()
+	yield frappe.get_doc("Complaint Register", complaint.name), notice
+	frappe.db.rollback()
+	visits = frappe.get_all("Return Visit", filters={"reference_name": complaint.name}, pluck="name")
+	for doctype, names in (
+		("Return Visit", visits),
+		("Handling Notice", [notice.name]),
+		("Complaint Register", [complaint.name]),
+	):
+		for name in names:
+			for child, link in (
+				("ToDo", "reference_name"),
+				("Version", "docname"),
+				("Comment", "reference_name"),
+			):
+				frappe.db.delete(child, {link: name})
+			frappe.db.delete(doctype, {"name": name})
+	frappe.db.set_value("User", ASSISTANT, "language", language)
 	frappe.db.commit()
 
 
@@ -100,3 +145,41 @@ def test_a_team_head_records_the_measures_and_signs_the_notice(site_url, browser
 	assert head_name in field(page, "签字确认人").inner_text(), "the signer is shown by name"
 	result = frappe.db.get_value("Complaint Register", notice.complaint, "handling_result")
 	assert "已修复" in result and head_name in result and HEAD not in result
+
+
+def test_an_assistant_registers_on_one_screen_and_sees_what_is_late(site_url, browser, late_complaint):
+	complaint, notice = late_complaint
+	page = desk_log_in(browser, site_url, ASSISTANT)
+
+	# registration: only what the assistant fills, the later steps' sections come when they apply
+	page.goto(f"{site_url}/app/complaint-register/new")
+	page.wait_for_selector(".frappe-control[data-fieldname=summary] input", timeout=20_000)
+	page.wait_for_timeout(1000)
+	shown = page.locator(".form-section:visible .section-head").all_inner_texts()
+	for later in ("处理时限", "处理结果", "升级", "回访"):
+		assert later not in [head.strip() for head in shown], f"{later} shown at registration"
+	assert page.evaluate("document.scrollingElement.scrollHeight") < 1500, "about one and a half screens"
+
+	# the list of open work shows the late complaint in red, its number whole
+	page.goto(f"{site_url}/app/complaint-register?name={complaint.name}")
+	row = page.locator(".list-row-container", has_text=complaint.name)
+	row.wait_for(timeout=20_000)
+	pill = row.locator(".list-row-col .indicator-pill:visible")
+	assert "逾期" in pill.inner_text() and "red" in pill.get_attribute("class")
+
+	# the form says what to tell the complainant until it is recorded
+	page.goto(f"{site_url}/app/complaint-register/{complaint.name}")
+	message = page.locator(".form-message:visible", has_text="记录已告知投诉人")
+	message.wait_for(timeout=20_000)
+	assert notice.remedial_measures in message.inner_text()
+	assert page.get_by_role("button", name="记录已告知投诉人").is_visible()
+
+	# resolved, the visit is scheduled: the form opens it rather than offering Start Return Visit
+	act(complaint, "Resolve", ASSISTANT)
+	frappe.db.commit()
+	page.reload()
+	page.get_by_role("button", name="打开回访").wait_for(timeout=20_000)
+	page.wait_for_timeout(1500)
+	assert page.locator(".dropdown-item:has-text('开始回访')").count() == 0
+	page.get_by_role("button", name="打开回访").click()
+	page.wait_for_url("**/app/return-visit/RV-*", timeout=20_000)
