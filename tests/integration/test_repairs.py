@@ -456,3 +456,84 @@ def test_a_visit_is_about_a_case_the_office_visits(base):
 				"method": "Phone",
 			}
 		).insert()
+
+
+def test_an_emergency_category_makes_an_emergency_that_needs_no_appointment(base):  # WO-1, WO-2, WO-7
+	order = make_work_order(base, category="测试电梯困人 Test Lift Entrapment", appointment_time=None)
+	assert order.is_emergency, "the category's flag sets Emergency"
+	assert not order.appointment_time and get_datetime(order.due_on) == get_datetime(order.dispatch_due)
+	with pytest.raises(RepairWorkOrderError):  # a routine repair is made at the time the resident wants
+		make_work_order(base, appointment_time=None)
+
+	order = act(
+		edit(order, "assistant@ps.test", technician="technician@ps.test"), "Dispatch", "assistant@ps.test"
+	)
+	todo = frappe.get_doc("ToDo", {"reference_name": order.name, "allocated_to": "technician@ps.test"})
+	assert todo.priority == "High" and order.property_unit in todo.description
+	order = act(order, "Start Work", "technician@ps.test")
+	assert get_datetime(order.due_on) == get_datetime(order.dispatch_due), "there is no appointment to go by"
+
+
+def test_due_on_follows_the_next_step(base):  # WO-2, WO-3
+	order = make_work_order(base)
+	assert get_datetime(order.due_on) == get_datetime(order.dispatch_due)
+	order = act(
+		edit(order, "assistant@ps.test", technician="technician@ps.test"), "Dispatch", "assistant@ps.test"
+	)
+	assert get_datetime(order.due_on) == get_datetime(order.dispatch_due), "acknowledging is due"
+	frappe.set_user("technician@ps.test")
+	frappe.get_doc("Repair Work Order", order.name).acknowledge()
+	frappe.set_user("Administrator")
+	order = frappe.get_doc("Repair Work Order", order.name)
+	assert get_datetime(order.due_on) == get_datetime(order.appointment_time), "then arriving"
+	order = repair_and_sign(make_work_order(base))
+	assert order.due_on is None, "nothing is due once the repair is done"
+
+
+def todos(order, user="technician@ps.test"):
+	return frappe.get_all(
+		"ToDo",
+		filters={"reference_type": order.doctype, "reference_name": order.name, "allocated_to": user},
+		fields=["status", "description"],
+		order_by="creation",
+	)
+
+
+def test_a_technicians_todos_are_live_work_in_his_language(base):  # WO-2, RV-7
+	frappe.db.set_value("User", "technician@ps.test", "language", "zh")
+	try:
+		order = make_work_order(base)
+		order = act(
+			edit(order, "assistant@ps.test", technician="technician@ps.test"), "Dispatch", "assistant@ps.test"
+		)
+		[todo] = todos(order)
+		assert todo.status == "Open" and "请于" in todo.description and "维修" in todo.description
+		assert "Repair at" not in todo.description, "written for the technician, in his language"
+
+		order = act(order, "Redispatch", "assistant@ps.test")
+		assert [t.status for t in todos(order)] == ["Cancelled"], "taken off the order, off his list"
+		order = act(order, "Dispatch", "assistant@ps.test")
+		assert [t.status for t in todos(order)] == ["Cancelled", "Open"]
+
+		order = act(order, "Start Work", "technician@ps.test")
+		order = edit(order, "technician@ps.test", diagnosis="阀芯老化", work_done="更换阀芯")
+		order = act(order, "Complete", "technician@ps.test")
+		assert "Open" not in [t.status for t in todos(order)], "done, so off his list"
+
+		order = edit(order, "technician@ps.test", resident_satisfied="Not Satisfied")
+		order = act(order, "Rework", "technician@ps.test")
+		assert [t.status for t in todos(order)][-1] == "Open", "sent back to be repaired again"
+		order = edit(
+			order,
+			"technician@ps.test",
+			resident_satisfied="Satisfied",
+			resident_signature=SIGNATURE,
+			fees_shown_to_resident=1,
+		)
+		order = act(order, "Complete", "technician@ps.test")
+		order = act(order, "Verify", "technician@ps.test")
+		assert not frappe.db.exists(
+			"ToDo", {"reference_type": order.doctype, "reference_name": order.name, "status": "Open"}
+		)
+	finally:
+		frappe.db.set_value("User", "technician@ps.test", "language", None)

@@ -188,16 +188,14 @@ const PHONE_STYLE = `
 	.ps-call { margin-top: -4px; margin-bottom: 8px; }
 	@media (max-width: 767px) {
 		.ps-labelled-steps .page-head .title-area { min-width: 0; }
-		/* the parts table: type, item, quantity and rate on a phone's width, without swiping */
-		.ps-labelled-steps [data-fieldname="items"] .form-grid { min-width: 0 !important; left: 0 !important; }
-		.ps-labelled-steps [data-fieldname="items"] .row-index { display: none !important; }
-		.ps-labelled-steps [data-fieldname="items"] .row-check,
-		.ps-labelled-steps [data-fieldname="items"] .grid-static-col:not([data-fieldname]) {
+		/* the tables (parts, photos) on a phone's width, without swiping: type, item, quantity and rate */
+		.ps-labelled-steps .form-grid { min-width: 0 !important; left: 0 !important; }
+		.ps-labelled-steps .form-grid .row-index { display: none !important; }
+		.ps-labelled-steps .form-grid .row-check,
+		.ps-labelled-steps .form-grid .grid-static-col:not([data-fieldname]) {
 			flex: 0 0 32px; max-width: 32px; padding-left: 4px; padding-right: 4px;
 		}
-		.ps-labelled-steps [data-fieldname="items"] .grid-static-col[data-fieldname] {
-			flex: 2 1 0; max-width: none; min-width: 0;
-		}
-		.ps-labelled-steps [data-fieldname="items"] .grid-static-col[data-fieldname="description"] { flex-grow: 3; }
+		.ps-labelled-steps .form-grid .grid-static-col[data-fieldname] { flex: 2 1 0; max-width: none; min-width: 0; }
+		.ps-labelled-steps .form-grid .grid-static-col[data-fieldname="description"] { flex-grow: 3; }
 	}
 `;
