@@ -103,7 +103,7 @@ start_mail_sink() {
 		return
 	fi
 	echo "Starting the mail sink on 127.0.0.1:2525 ($maildir)"
-	as_bench_owner "$bench_dir" mkdir -p "$maildir"
+	as_bench_owner "$bench_dir" mkdir -p "$maildir/tmp" "$maildir/new" "$maildir/cur"  # a Maildir
 	as_bench_owner "$bench_dir" setsid nohup /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:2525 \
 		-c aiosmtpd.handlers.Mailbox "$maildir" >>"$bench_dir/logs/demo-mail.log" 2>&1 </dev/null &
 	for tries in $(seq 20); do
