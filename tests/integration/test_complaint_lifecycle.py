@@ -462,3 +462,17 @@ def test_the_team_head_gets_the_notice_records_the_measures_and_signs(base):  # 
 	)
 	result = frappe.db.get_value("Complaint Register", complaint.name, "handling_result")
 	assert "班长 Team Head" in result and "head@ps.test" not in result, "people are named, not e-mailed"
+
+
+def test_staff_are_shown_by_name_in_the_desk(base):  # names, not e-mail addresses
+	from frappe.desk.form.load import get_title_values_for_link_and_dynamic_link_fields
+	from frappe.desk.search import get_link_title
+
+	assert frappe.get_meta("User").show_title_field_in_link, "put in place on migrate"
+	complaint = act(make_complaint(base), "Accept", "assistant@ps.test")
+	notice = issue_notice(complaint)
+	titles = get_title_values_for_link_and_dynamic_link_fields(notice)
+	assert titles["User::head@ps.test"] == "班长 Team Head"  # what the form shows for the team head
+	assert titles["User::assistant@ps.test"] == "前台 Assistant"  # and for the issuer
+	frappe.set_user("assistant@ps.test")
+	assert get_link_title("User", "head@ps.test") == "班长 Team Head"
