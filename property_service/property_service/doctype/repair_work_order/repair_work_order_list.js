@@ -30,6 +30,12 @@ function is_overdue(doc) {
 	);
 }
 
+// 12-03 14:30, with the year only when it is not this year's
+function short_time(value) {
+	const time = moment(value);
+	return time.format(time.year() === moment().year() ? "MM-DD HH:mm" : "YYYY-MM-DD HH:mm");
+}
+
 frappe.listview_settings["Repair Work Order"] = {
 	add_fields: ["status", "is_emergency", "due_on"],
 	hide_name_filter: true,
@@ -60,7 +66,7 @@ frappe.listview_settings["Repair Work Order"] = {
 	},
 	formatters: {
 		due_on(value, df, doc) {
-			const shown = value ? frappe.datetime.str_to_user(value) : "";
+			const shown = value ? short_time(value) : "";
 			return is_overdue(doc) ? `<span class="text-danger">${shown}</span>` : shown;
 		},
 	},
