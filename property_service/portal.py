@@ -22,6 +22,7 @@ from frappe.utils import add_to_date, cint, get_datetime, now_datetime
 from PIL import Image
 
 from property_service.exceptions import PortalError
+from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -460,6 +461,7 @@ def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
 			"total_charge",
 			"fees_shown_to_resident",
 			"property_unit",
+			"sales_invoice",
 		]  # fmt: skip
 	)
 	milestones = COMPLAINT_MILESTONES if kind == "complaint" else REPAIR_MILESTONES
@@ -476,6 +478,9 @@ def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
 	record.history = [(str(label), record[field]) for field, label in milestones if record.get(field)]
 	if kind == "repair" and record.technician:
 		record.technician = frappe.utils.get_fullname(record.technician)
+	if kind == "repair":
+		# with ERPNext: whether the household's invoice for the repair is paid, as ERPNext has it now
+		record.invoice_status = erpnext.invoice_status(record)
 	for field in ("handling_result", "work_done"):
 		record[field] = names_not_addresses(record.get(field))
 	record.photos = frappe.get_all(

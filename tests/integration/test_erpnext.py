@@ -331,3 +331,18 @@ def test_the_demo_on_an_erpnext_site_invoices_some_repairs_paid_and_unpaid(base)
 	assert frappe.db.get_value("Estate", base.estate, "company") == COMPANY
 	erpnext.load_demo(base.estate, COMPANY, ABBR, invoices=2)  # again: nothing invoiced twice
 	assert frappe.db.count("Sales Invoice", {"repair_work_order": ("in", orders)}) == 2
+
+
+def test_the_resident_sees_the_invoices_status_on_the_portal(base):
+	from property_service.portal import request_detail
+
+	resident = frappe.get_doc("Resident", base.residents[0])
+	if not resident.customer:
+		erpnext.make_customer(resident.name)
+	order = chargeable_order(base)
+	invoice = frappe.get_doc("Sales Invoice", erpnext.make_sales_invoice(order))
+	assert request_detail(resident, "repair", order.name).invoice_status == "Draft"
+	invoice.submit()
+	assert request_detail(resident, "repair", order.name).invoice_status == "Unpaid"
+	invoice.cancel()
+	assert request_detail(resident, "repair", order.name).invoice_status == "Cancelled"
