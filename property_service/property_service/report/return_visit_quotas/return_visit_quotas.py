@@ -80,9 +80,10 @@ def execute(filters=None):
 		{
 			"quota": labels[r.role],
 			"visits": r.visits,
-			"share": r.share_percent,
+			# no visits due: no share to judge (blank, not 0 % and missed)
+			"share": r.share_percent if visits_due else None,
 			"target": r.target_percent,
-			"met": int(r.met),
+			"met": int(r.met) if visits_due else None,
 		}
 		for r in results
 	]
@@ -92,16 +93,16 @@ def execute(filters=None):
 		{"label": _("Visits Completed"), "value": completed, "datatype": "Int"},
 		{
 			"label": _("Quotas Met"),
-			"value": f"{sum(r.met for r in results)} / {len(results)}",
+			"value": f"{sum(r.met for r in results)} / {len(results)}" if visits_due else "—",
 			"datatype": "Data",
-			"indicator": "Green" if all(r.met for r in results) else "Red",
+			"indicator": "Grey" if not visits_due else "Green" if all(r.met for r in results) else "Red",
 		},
 	]
 	chart = {
 		"data": {
 			"labels": [row["quota"] for row in data],
 			"datasets": [
-				{"name": _("Share of Visits Due"), "values": [row["share"] for row in data]},
+				{"name": _("Share of Visits Due"), "values": [row["share"] or 0 for row in data]},
 				{"name": _("Target Share"), "values": [row["target"] for row in data]},
 			],
 		},
