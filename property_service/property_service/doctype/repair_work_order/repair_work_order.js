@@ -64,8 +64,6 @@ frappe.ui.form.on("Repair Work Order", {
 	},
 	is_emergency: (frm) => show_emergency(frm),
 	contact_phone: (frm) => show_call_link(frm),
-	// the resident's view decides whether the next step is Verify or Rework
-	resident_satisfied: (frm) => show_next_steps(frm),
 });
 
 frappe.ui.form.on("Repair Work Item", {
