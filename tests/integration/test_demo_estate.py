@@ -248,6 +248,10 @@ def the_site_runs(data):
 	)
 	assert all(not_accepted + not_dispatched), "every deadline missed by the load is marked late"
 
+	assert not frappe.db.exists(
+		"Notification Log", {"type": "Assignment", "for_user": ("like", "%@demo.property-service.local")}
+	), "nobody is told now of the history's assignments"
+
 	todos = frappe.get_all(
 		"ToDo",
 		filters={"allocated_to": ("like", "%@demo.property-service.local")},
