@@ -18,19 +18,7 @@ frappe.ui.form.on("Repair Work Order", {
 		for (const fieldname of AS_REQUESTED) {
 			frm.set_df_property(fieldname, "read_only", frm.doc.status !== "Requested");
 		}
-		// set here, translated: a Datetime field appends the time zone to its description
-		frm.set_df_property(
-			"appointment_time",
-			"description",
-			frm.doc.status === "Requested" ? __("Not needed for an emergency: the technician goes at once.") : ""
-		);
-		frm.set_df_property(
-			"due_on",
-			"description",
-			__(
-				"When the next step is due: dispatch and acknowledgement, then the appointment. Empty once the repair is done."
-			)
-		);
+		set_time_descriptions(frm);
 		if (frappe.is_mobile() && !frm.is_new()) {
 			// the first screen of a phone is the job, not the links to visits and contact sheets
 			frm.dashboard.links_area.collapse(true);
@@ -74,6 +62,24 @@ frappe.ui.form.on("Repair Work Item", {
 function set_amount(frm, cdt, cdn) {
 	const row = locals[cdt][cdn];
 	frappe.model.set_value(cdt, cdn, "amount", flt(row.qty) * flt(row.rate));
+}
+
+// set here, translated, without "Asia/Shanghai" under every time (an estate keeps one time zone;
+// a Datetime field appends the zone to its description unless told not to)
+function set_time_descriptions(frm) {
+	const descriptions = {
+		appointment_time:
+			frm.doc.status === "Requested"
+				? __("Not needed for an emergency: the technician goes at once.")
+				: "",
+		due_on: __(
+			"When the next step is due: dispatch and acknowledgement, then the appointment. Empty once the repair is done."
+		),
+	};
+	for (const df of frm.meta.fields.filter((df) => df.fieldtype === "Datetime")) {
+		frm.set_df_property(df.fieldname, "hide_timezone", 1);
+		frm.set_df_property(df.fieldname, "description", descriptions[df.fieldname] || "");
+	}
 }
 
 // WO-7: one red line at the top while the emergency is still being dealt with
