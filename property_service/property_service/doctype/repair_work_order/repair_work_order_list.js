@@ -37,7 +37,7 @@ function short_time(value) {
 }
 
 frappe.listview_settings["Repair Work Order"] = {
-	add_fields: ["status", "is_emergency", "due_on"],
+	add_fields: ["status", "is_emergency", "due_on", "property_unit", "estate"],
 	hide_name_filter: true,
 	filters: default_filters(),
 	// the state always (the form's head shows this too), marked when late or an emergency
@@ -65,6 +65,17 @@ frappe.listview_settings["Repair Work Order"] = {
 		return [state, colours[doc.status] || "gray", "status,=," + doc.status];
 	},
 	formatters: {
+		// a phone shows only the title: where, then what (1栋-101 · 水龙头漏水)
+		problem(value, df, doc) {
+			if (!frappe.is_mobile() || !doc.property_unit) {
+				return value;
+			}
+			const prefix = doc.estate ? `${doc.estate}-` : "";
+			const unit = doc.property_unit.startsWith(prefix)
+				? doc.property_unit.slice(prefix.length)
+				: doc.property_unit;
+			return `${unit} · ${value}`;
+		},
 		due_on(value, df, doc) {
 			const shown = value ? short_time(value) : "";
 			return is_overdue(doc) ? `<span class="text-danger">${shown}</span>` : shown;
