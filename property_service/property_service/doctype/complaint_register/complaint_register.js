@@ -150,45 +150,4 @@ function offer_open_visit(frm) {
 		});
 }
 
-// the activity shows a change as Frappe stored it: a state's or a level's English value, a user's
-// e-mail address, "null"; shown here in the reader's language and by the person's name. Frappe's docinfo also
-// leaves out the names of those who only changed the record: theirs are fetched as a viewer's are.
-function show_versions_readably(frm) {
-	const timeline = frm.timeline;
-	if (!timeline || timeline.ps_readable) return;
-	timeline.ps_readable = true;
-	const own = timeline.get_version_timeline_contents.bind(timeline);
-	timeline.get_version_timeline_contents = () => {
-		const unknown = new Set();
-		const readable = (df, value) => {
-			if (value == null || value === "") return "—"; // not Frappe's "null"
-			if (!df) return value;
-			if (df.fieldtype === "Select") return __(value);
-			if (df.fieldtype !== "Link" || df.options !== "User") return value;
-			if (!frappe.boot.user_info[value]) unknown.add(value);
-			return frappe.user.full_name(value);
-		};
-		(timeline.doc_info.versions || []).forEach((version) => {
-			if (!frappe.boot.user_info[version.owner]) unknown.add(version.owner);
-			version.ps_stored = version.ps_stored || version.data;
-			const data = JSON.parse(version.ps_stored || "{}");
-			(data.changed || []).forEach((change) => {
-				const df = frappe.meta.get_docfield(frm.doctype, change[0], frm.docname);
-				change[1] = readable(df, change[1]);
-				change[2] = readable(df, change[2]);
-			});
-			version.data = JSON.stringify(data);
-		});
-		if (unknown.size && timeline.ps_asked_for !== frm.docname) {
-			timeline.ps_asked_for = frm.docname;
-			frappe
-				.xcall("frappe.desk.form.load.get_user_info_for_viewers", { users: JSON.stringify([...unknown]) })
-				.then((user_info) => {
-					frappe.update_user_info(user_info);
-					timeline.refresh();
-				});
-		}
-		return own();
-	};
-	timeline.refresh();
-}
+{% include "property_service/public/js/readable_activity.js" %}

@@ -1,4 +1,7 @@
 frappe.ui.form.on("Return Visit", {
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	refresh(frm) {
 		// set here, translated: a Datetime field appends the time zone to its description
 		frm.set_df_property(
@@ -14,3 +17,5 @@ frappe.ui.form.on("Return Visit", {
 		}
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}
