@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count, Max, Min
-from frappe.utils import cint
+from frappe.utils import cint, getdate
 
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -46,6 +46,7 @@ def execute(filters=None):
 		for row in query.run(as_dict=True):
 			row.recurs_at = _(label)
 			row.place_field = field
+			row.first_on, row.last_on = getdate(row.first_on), getdate(row.last_on)
 			rows.append(row)
 	rows.sort(key=lambda row: (-row.complaints, row.place))
 	for rank, row in enumerate(rows, 1):
@@ -63,8 +64,9 @@ def execute(filters=None):
 			"width": 180,
 		},
 		{"fieldname": "complaints", "label": _("Complaints"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "first_on", "label": _("First Complaint"), "fieldtype": "Datetime", "width": 175},
-		{"fieldname": "last_on", "label": _("Latest Complaint"), "fieldtype": "Datetime", "width": 175},
+		# the days are what the meeting compares
+		{"fieldname": "first_on", "label": _("First Complaint"), "fieldtype": "Date", "width": 120},
+		{"fieldname": "last_on", "label": _("Latest Complaint"), "fieldtype": "Date", "width": 120},
 	]
 	top = rows[:10]
 	chart = {
