@@ -143,6 +143,9 @@ def test_a_team_head_records_the_measures_and_signs_the_notice(site_url, browser
 	assert (notice.status, notice.signed_off_by) == ("Signed Off", HEAD)
 	assert notice.remedial_measures == "关闭阀门，更换渗漏的水管"
 	assert head_name in field(page, "签字确认人").inner_text(), "the signer is shown by name"
+	activity = page.locator(".new-timeline").inner_text()
+	assert "已下发" in activity and "Issued" not in activity, "the activity names states in Chinese"
+	assert "@ps.test" not in activity, "and people by name"
 	result = frappe.db.get_value("Complaint Register", notice.complaint, "handling_result")
 	assert "已修复" in result and head_name in result and HEAD not in result
 
