@@ -56,6 +56,7 @@ def on_screen(page, locator):
 def step(page, label: str):
 	"""The labelled button of a step, as the technician sees it in the page head."""
 	button = page.locator(".page-head:visible").get_by_role("button", name=label, exact=True)
+	button.first.wait_for(state="visible", timeout=15_000)  # the form asks which steps are allowed
 	assert button.count() == 1, f"one button labelled {label}"
 	assert on_screen(page, button), f"{label} is on the screen, labelled"
 	return button

@@ -129,16 +129,23 @@ function show_next_steps(frm) {
 	const buttons = $steps.length ? $steps : $('<div class="ps-next-steps"></div>');
 	buttons.appendTo(frm.page.standard_actions);
 	frm.page.wrapper.addClass("ps-labelled-steps");
+	// a refresh that comes while the transitions are on their way leaves the buttons to the latest
+	const token = (frm.ps_steps_token = (frm.ps_steps_token || 0) + 1);
 
-	const me = frappe.session.user;
 	const acknowledging =
-		frm.doc.status === "Dispatched" && !frm.doc.acknowledged_on && frm.doc.technician === me;
-	if (acknowledging) {
-		add_step(buttons, __("Acknowledge"), "btn-primary", () =>
-			frm.call("acknowledge").then(() => frm.reload_doc())
-		);
-	}
+		frm.doc.status === "Dispatched" &&
+		!frm.doc.acknowledged_on &&
+		frm.doc.technician === frappe.session.user;
 	frappe.workflow.get_transitions(frm.doc).then((transitions) => {
+		if (token !== frm.ps_steps_token) {
+			return;
+		}
+		buttons.empty();
+		if (acknowledging) {
+			add_step(buttons, __("Acknowledge"), "btn-primary", () =>
+				frm.call("acknowledge").then(() => frm.reload_doc())
+			);
+		}
 		const actions = [];
 		for (const transition of transitions) {
 			if (frappe.user_roles.includes(transition.allowed) && !actions.includes(transition.action)) {
