@@ -207,6 +207,7 @@ const PHONE_STYLE = `
 			flex: 0 0 32px; max-width: 32px; padding-left: 4px; padding-right: 4px;
 		}
 		.ps-labelled-steps .form-grid .grid-static-col[data-fieldname] { flex: 2 1 0; max-width: none; min-width: 0; }
-		.ps-labelled-steps .form-grid .grid-static-col[data-fieldname="description"] { flex-grow: 3; }
+		.ps-labelled-steps .form-grid .grid-static-col[data-fieldname="description"],
+		.ps-labelled-steps .form-grid .grid-static-col[data-fieldname="rate"] { flex-grow: 3; }
 	}
 `;
