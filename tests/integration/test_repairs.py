@@ -422,8 +422,9 @@ def test_without_erpnext_there_is_no_invoicing(base):  # WO-5
 	frappe.set_user("assistant@ps.test")
 	with pytest.raises(frappe.ValidationError, match="ERPNext"):
 		frappe.get_doc("Repair Work Order", order.name).make_sales_invoice()
-	frappe.set_user("member@ps.test")
-	with pytest.raises(frappe.PermissionError):  # no write on work orders, no invoicing
+	ensure_user("technician2@ps.test", "师傅二 Technician Two", ["Technician"])
+	frappe.set_user("technician2@ps.test")
+	with pytest.raises(frappe.PermissionError):  # not theirs to read, so nothing to invoice
 		frappe.get_doc("Repair Work Order", order.name).make_sales_invoice()
 
 
