@@ -11,6 +11,9 @@ frappe.ui.form.on("Repair Work Order", {
 		}));
 		frappe.dom.set_style(PHONE_STYLE, "ps-repair-work-order");
 	},
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	refresh(frm) {
 		show_emergency(frm);
 		show_call_link(frm);
@@ -211,3 +214,5 @@ const PHONE_STYLE = `
 		.ps-labelled-steps .form-grid .grid-static-col[data-fieldname="rate"] { flex-grow: 3; }
 	}
 `;
+
+{% include "property_service/public/js/readable_activity.js" %}
