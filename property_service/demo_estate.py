@@ -19,6 +19,7 @@ from frappe.utils import format_datetime, get_datetime, get_first_day, getdate
 from frappe.utils.password import update_password
 
 import property_service
+from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -27,6 +28,7 @@ from property_service.rules import escalation, visits
 DATA = Path(property_service.__file__).resolve().parents[1] / "fixtures" / "demo_estate"
 PASSWORD = "Demo@2026"
 COMPANY = "翠湖物业服务有限公司"
+COMPANY_ABBR = "CHWY"  # its accounts' suffix in ERPNext
 # the history in fixtures/demo_estate ends here (fixtures/generate_demo_estate.py: YEAR_END)
 HISTORY_ENDS = datetime(2026, 11, 1, 8, 0)
 # where the demo's mail goes: a local SMTP sink (scripts/setup-site starts one; README)
@@ -51,6 +53,8 @@ def load(path: str | None = None, password: str = PASSWORD):
 			data, residents = load_history(data, password)
 		make_portal_accounts(data["residents"], residents, password)
 		set_up_company()
+		# on a site with ERPNext: the company there, the households as customers, some repairs invoiced
+		erpnext.load_demo(data["estate"]["estate_name"], COMPANY, COMPANY_ABBR)
 		set_up_mail()
 		commit()
 		run_the_sweeps()

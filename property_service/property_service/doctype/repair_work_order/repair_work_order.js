@@ -26,22 +26,7 @@ frappe.ui.form.on("Repair Work Order", {
 			// the first screen of a phone is the job, not the links to visits and contact sheets
 			frm.dashboard.links_area.collapse(true);
 		}
-		// WO-5 with ERPNext: the charge becomes a draft Sales Invoice; without ERPNext there is no such action
-		if (
-			frappe.boot.versions &&
-			frappe.boot.versions.erpnext &&
-			frm.doc.warranty_status === "Out of Warranty" &&
-			frm.doc.total_charge &&
-			["Verified", "Closed"].includes(frm.doc.status) &&
-			!frm.doc.sales_invoice
-		) {
-			frm.add_custom_button(__("Make Sales Invoice"), () =>
-				frm.call("make_sales_invoice").then(({ message }) => {
-					frm.reload_doc();
-					frappe.set_route("Form", "Sales Invoice", message);
-				})
-			);
-		}
+		show_erpnext(frm);
 		if (
 			!frm.is_new() &&
 			frm.doc.warranty_status === "In Warranty" &&
@@ -216,3 +201,42 @@ const PHONE_STYLE = `
 `;
 
 {% include "property_service/public/js/readable_activity.js" %}
+
+// with ERPNext on the site (integrations/erpnext.py puts these in the form's onload): the charge becomes a
+// draft Sales Invoice, made by staff who may invoice; its status as ERPNext has it; the technician as an
+// Employee. Without ERPNext there is none of this.
+function show_erpnext(frm) {
+	const onload = frm.doc.__onload || {};
+	if (
+		onload.may_invoice &&
+		frm.doc.warranty_status === "Out of Warranty" &&
+		frm.doc.total_charge &&
+		["Verified", "Closed"].includes(frm.doc.status) &&
+		!frm.doc.sales_invoice
+	) {
+		frm.add_custom_button(__("Make Sales Invoice"), () =>
+			frm.call("make_sales_invoice").then(({ message }) => {
+				frm.reload_doc();
+				frappe.set_route("Form", "Sales Invoice", message);
+			})
+		);
+	}
+	if (frm.doc.sales_invoice && onload.invoice_status) {
+		const colour = { Paid: "green", Cancelled: "grey", Draft: "grey" }[onload.invoice_status] || "orange";
+		frm.dashboard.add_indicator(
+			__("Invoice status: {0}", [__(onload.invoice_status)]),
+			colour
+		);
+	}
+	const employee = onload.technician_employee;
+	if (employee) {
+		frm.set_df_property(
+			"technician",
+			"description",
+			[__("Employee {0}", [employee.name]), employee.designation, employee.department]
+				.filter(Boolean)
+				.map((part) => frappe.utils.escape_html(part))
+				.join(" · ")
+		);
+	}
+}
