@@ -50,6 +50,26 @@ def hold_app_fields(doc, method=None):
 		reset_app_fields_of_new_rows(doc)
 	for change in doc.flags.pop("app_changes", None) or ():
 		change()
+	refuse_text_too_long(doc)
+
+
+# MariaDB's TEXT, the column Frappe gives Small Text and Text fields; Frappe checks the length of Data
+# fields only, so a longer text would reach the database and fail there with a server error
+TEXT_COLUMN_BYTES = 65_535
+TEXT_FIELDTYPES = ("Small Text", "Text")
+
+
+def refuse_text_too_long(doc):
+	for record in (doc, *doc.get_all_children()):
+		for df in record.meta.fields:
+			value = record.get(df.fieldname)
+			if df.fieldtype in TEXT_FIELDTYPES and isinstance(value, str):
+				if len(value.encode("utf-8")) > TEXT_COLUMN_BYTES:
+					frappe.throw(
+						_("{0} is too long: at most {1} characters.").format(
+							_(df.label), TEXT_COLUMN_BYTES // 4
+						)
+					)
 
 
 def refuse_rows_of_other_records(doc):

@@ -412,6 +412,10 @@ def test_pausing_the_clock_moves_the_deadlines_not_met(base):  # issue 4: pause 
 	complaint = frappe.get_doc("Complaint Register", complaint.name)
 	with pytest.raises(frappe.ValidationError):
 		complaint.pause("  ")
+	# longer than the database keeps: a clear error, not a server error, and nothing paused
+	with pytest.raises(frappe.ValidationError, match="too long"):
+		frappe.get_doc("Complaint Register", complaint.name).pause("长" * 30_000)
+	assert not frappe.db.get_value("Complaint Register", complaint.name, "paused_since")
 	complaint.pause("住户出差，无法入户查看")
 	complaint.reload()
 	assert complaint.paused_since and complaint.pauses[-1].reason == "住户出差，无法入户查看"
