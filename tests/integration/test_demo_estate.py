@@ -214,7 +214,9 @@ def the_site_runs(data):
 	for row in households:
 		user = frappe.get_doc("User", row["email"])
 		assert user.enabled and user.user_type == "Website User" and user.language == "zh"
-		assert {r.role for r in user.roles} == {"Resident"}
+		# beside ERPNext the household is a Customer too, and ERPNext gives its portal users that role
+		erpnext_roles = {"Customer"} if "erpnext" in frappe.get_installed_apps() else set()
+		assert {"Resident"} <= {r.role for r in user.roles} <= {"Resident"} | erpnext_roles
 		assert frappe.utils.password.check_password(user.name, demo_estate.PASSWORD)
 		assert (
 			frappe.db.get_value("Resident", {"property_unit": f"翠湖花园-{row['unit']}"}, "user") == user.name
