@@ -34,6 +34,13 @@ after_app_install = "property_service.integrations.erpnext.after_app_install"
 doc_events["Resident"] = {"validate": "property_service.integrations.erpnext.keep_household"}
 doc_events["Repair Work Order"]["on_update"] = "property_service.integrations.erpnext.on_repair_update"
 doc_events["Repair Work Order"]["onload"] = "property_service.integrations.erpnext.repair_onload"
+# which repair an invoice or a stock entry belongs to is the app's to set, never a user's
+doc_events.update(
+	{
+		doctype: {"validate": "property_service.integrations.erpnext.keep_repair_link"}
+		for doctype in ("Sales Invoice", "Stock Entry")
+	}
+)
 
 # a service team sees only the cases handed to it, a technician only the orders given to them
 permission_query_conditions = {

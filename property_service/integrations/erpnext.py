@@ -159,8 +159,11 @@ def settings():
 
 def household_customer(resident) -> str | None:
 	"""The customer of the resident's household: theirs, else that of another resident of the same unit."""
-	if resident.get("customer"):
-		return resident.customer
+	return resident.get("customer") or unit_customer(resident)
+
+
+def unit_customer(resident) -> str | None:
+	"""The customer another resident of the same unit already is."""
 	return frappe.db.get_value(
 		"Resident",
 		{"property_unit": resident.property_unit, "customer": ("is", "set"), "name": ("!=", resident.name)},
@@ -207,9 +210,23 @@ def new_customer(resident) -> str:
 
 
 def keep_household(resident, method=None):
-	"""Resident.validate: a customer is one household, so its residents live in one unit."""
+	"""Resident.validate: a customer is one household, so its residents live in one unit; and only staff
+	who may see a customer in ERPNext name one by hand (whom the household's invoices go to, and whose
+	portal users see them), other than the one the unit's household already is."""
 	if not (on_site() and resident.get("customer")):
 		return
+	if (
+		resident.has_value_changed("customer")
+		and not resident.flags.ignore_permissions
+		and resident.customer != unit_customer(resident)
+		and not frappe.has_permission("Customer", "read", doc=resident.customer)
+	):
+		frappe.throw(
+			_(
+				"Only staff who may see customers in ERPNext link a resident to a customer other than their unit's."
+			),
+			frappe.PermissionError,
+		)
 	other_unit = frappe.db.get_value(
 		"Resident",
 		{
@@ -228,6 +245,21 @@ def keep_household(resident, method=None):
 
 
 # --- repair invoices -------------------------------------------------------------------------------
+
+
+def keep_repair_link(doc, method=None):
+	"""Sales Invoice and Stock Entry validate: which repair work order an invoice or a stock entry belongs
+	to is the app's to say. Set by hand, an invoice would claim an order (it then counts as invoiced) and
+	a stock entry would enter the order's parts reconciliation (post_parts)."""
+	if (
+		doc.get("repair_work_order")
+		and doc.has_value_changed("repair_work_order")
+		and not doc.flags.from_repair_work_order
+	):
+		frappe.throw(
+			_("The repair work order of a {0} is set only by the work order itself.").format(_(doc.doctype)),
+			frappe.PermissionError,
+		)
 
 
 def may_invoice() -> bool:
@@ -265,16 +297,23 @@ def invoice_lines(order) -> list[dict]:
 
 
 def make_sales_invoice(order) -> str:
-	"""A draft Sales Invoice of the order's charges, made by staff who may create invoices in ERPNext."""
+	"""A draft Sales Invoice of the order's charges, made by staff who may create invoices in ERPNext.
+
+	The order is read again from the database, its row locked: a desk call may hand in a document with
+	any status, charges or resident (run_doc_method builds it from the request), and two clicks at once
+	must not make two invoices (the second waits, then sees the first's)."""
+	order = frappe.get_doc("Repair Work Order", order.name)
 	order.check_permission("read")
 	if not on_site():
 		frappe.throw(_("ERPNext is not installed on this site, so repairs are not invoiced here."))
 	frappe.has_permission("Sales Invoice", "create", throw=True)
+	# a locking read sees what another request committed meanwhile, a plain read may not
+	invoiced = frappe.db.get_value("Repair Work Order", order.name, "sales_invoice", for_update=True)
 	if order.warranty_status != "Out of Warranty" or not flt(order.total_charge):
 		frappe.throw(_("Only a chargeable work order is invoiced."), RepairWorkOrderError)
 	if order.status not in ("Verified", "Closed"):
 		frappe.throw(_("Invoice the repair once the resident has signed for it."), RepairWorkOrderError)
-	existing = order.sales_invoice or frappe.db.get_value(
+	existing = invoiced or frappe.db.get_value(
 		"Sales Invoice", {"repair_work_order": order.name, "docstatus": ("<", 2)}
 	)
 	if existing:
@@ -297,6 +336,7 @@ def make_sales_invoice(order) -> str:
 			"remarks": _("Repair work order {0}").format(order.name),
 		}
 	)
+	invoice.flags.from_repair_work_order = True
 	invoice.set_missing_values()
 	invoice.insert()  # as the user: ERPNext's own permissions on Sales Invoice apply
 	# the invoice's number is the app's record of it; the user's right was checked by the insert above
@@ -408,6 +448,7 @@ def post_parts(order: str):
 		# the app's own consequence of a repair the workflow let the technician complete: no user
 		# asked for this entry, so there is no one's stock right to check
 		entry.flags.ignore_permissions = True
+		entry.flags.from_repair_work_order = True
 		entry.insert()
 		entry.submit()
 

@@ -346,3 +346,136 @@ def test_the_resident_sees_the_invoices_status_on_the_portal(base):
 	assert request_detail(resident, "repair", order.name).invoice_status == "Unpaid"
 	invoice.cancel()
 	assert request_detail(resident, "repair", order.name).invoice_status == "Cancelled"
+
+
+# --- attacked over HTTP, as the people who might try ---------------------------------------------------
+
+
+def token_of(user: str) -> str:
+	doc = frappe.get_doc("User", user)
+	doc.api_key = doc.api_key or frappe.generate_hash(length=15)
+	secret = frappe.generate_hash(length=15)
+	doc.api_secret = secret
+	doc.save(ignore_permissions=True)
+	frappe.db.commit()
+	return f"{doc.api_key}:{secret}"
+
+
+def invoice_over_http(api, token, **request):
+	return api.call(
+		"POST", "/api/method/run_doc_method", {"method": "make_sales_invoice", **request}, token=token
+	)
+
+
+def test_a_desk_call_invoices_the_stored_order_once_even_when_clicked_at_once(base, api):
+	from concurrent.futures import ThreadPoolExecutor
+
+	resident = frappe.get_doc("Resident", base.residents[0])
+	if not resident.customer:
+		erpnext.make_customer(resident.name)
+	token = token_of("accountant@ps.test")
+
+	# run_doc_method builds the order from the request: what it says of status, charges and resident
+	# is not what is invoiced
+	unsigned = make_work_order(base, callout_fee=30, warranty_status="Out of Warranty")
+	frappe.db.commit()
+	forged = {**unsigned.as_dict(convert_dates_to_str=True), "status": "Verified"}
+	status, body = invoice_over_http(api, token, docs=frappe.as_json(forged))
+	assert status == 417 and "signed" in str(body), body
+	order = chargeable_order(base)
+	frappe.db.commit()
+	forged = {
+		**order.as_dict(convert_dates_to_str=True),
+		"callout_fee": 9999,
+		"total_charge": 9999,
+		"resident": base.residents[1],
+	}
+	status, body = invoice_over_http(api, token, docs=frappe.as_json(forged))
+	assert status == 200, body
+	invoice = frappe.get_doc("Sales Invoice", body["message"])
+	assert invoice.grand_total == order.total_charge == 140
+	assert invoice.customer == frappe.db.get_value("Resident", base.residents[0], "customer")
+
+	# two clicks (or two accountants) at once: one invoice, the others told it exists
+	order = chargeable_order(base)
+	frappe.db.commit()
+	with ThreadPoolExecutor(max_workers=3) as pool:
+		answers = list(
+			pool.map(
+				lambda _i: invoice_over_http(api, token, dt="Repair Work Order", dn=order.name), range(3)
+			)
+		)
+	assert sorted(status for status, _body in answers) == [200, 417, 417], answers
+	frappe.db.rollback()
+	assert frappe.db.count("Sales Invoice", {"repair_work_order": order.name}) == 1
+
+
+def test_only_staff_who_see_customers_link_a_resident_to_one(base):
+	first, second = (frappe.get_doc("Resident", name) for name in base.residents[:2])
+	if not first.customer:
+		erpnext.make_customer(first.name)
+	first.reload()
+	household = first.customer
+	# an assistant, who sees no customer in ERPNext, moves no household's customer to another unit:
+	# its invoices would go there, and its portal users would see them
+	frappe.set_user("assistant@ps.test")
+	try:
+		first.customer = None
+		first.save()
+		second.reload()
+		second.customer = household
+		with pytest.raises(frappe.PermissionError):
+			second.save()
+	finally:
+		frappe.set_user("Administrator")
+		frappe.db.set_value("Resident", first.name, "customer", household)
+	# the accountant may; the household rule still holds
+	frappe.set_user("accountant@ps.test")
+	try:
+		second.reload()
+		second.customer = household
+		with pytest.raises(frappe.ValidationError, match="household"):
+			second.save()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_no_invoice_or_stock_entry_claims_a_repair_by_hand(base):
+	order = chargeable_order(base)
+	frappe.set_user("accountant@ps.test")  # may invoice, but not say which repair an invoice is
+	try:
+		invoice = frappe.get_doc(
+			{
+				"doctype": "Sales Invoice",
+				"company": COMPANY,
+				"customer": frappe.db.get_value("Resident", base.residents[0], "customer")
+				or erpnext.make_customer(base.residents[0]),
+				"repair_work_order": order.name,
+				"items": [
+					{
+						"item_code": frappe.get_single("Property Service Settings").labour_item,
+						"qty": 1,
+						"rate": 1,
+					}
+				],
+			}
+		)
+		with pytest.raises(frappe.PermissionError):
+			invoice.insert()
+	finally:
+		frappe.set_user("Administrator")
+	entry = frappe.get_doc(
+		{
+			"doctype": "Stock Entry",
+			"stock_entry_type": "Material Receipt",
+			"purpose": "Material Receipt",
+			"company": COMPANY,
+			"repair_work_order": order.name,
+			"items": [
+				{"item_code": STOCK_PART, "qty": 5, "t_warehouse": f"Stores - {ABBR}", "basic_rate": 20}
+			],
+		}
+	)
+	with pytest.raises(frappe.PermissionError):  # not even the Administrator: only the app's own entries
+		entry.insert()
+	assert erpnext.parts_posted(order.name) == {}
