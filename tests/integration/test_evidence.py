@@ -1193,3 +1193,44 @@ def test_residents_change_no_desk_record(api, residents):
 	finally:
 		frappe.db.delete("ToDo", {"reference_name": complaint.name})
 		cleanup("Complaint Register", [complaint.name])
+
+
+def test_the_company_name_and_logo_carry_no_markup_to_the_login_page(api):
+	"""A property manager writes the company's name and logo; Frappe's login page and desk put them in
+	the page as they are (and cleans no Attach Image value), so markup there would run in everyone's
+	browser, an administrator's signing in too."""
+	import urllib.request
+
+	manager = frappe.get_doc("User", "manager@ps.test")
+	manager.api_key = manager.api_key or frappe.generate_hash(length=15)
+	secret = frappe.generate_hash(length=15)
+	manager.api_secret = secret
+	manager.save(ignore_permissions=True)
+	frappe.db.commit()
+	token = f"{manager.api_key}:{secret}"
+	before = frappe.db.get_values_from_single(
+		["company_name", "company_logo"], None, "Property Service Settings", as_dict=True
+	)[0]
+	path = "/api/resource/Property Service Settings/Property Service Settings"
+	for payload in (
+		{"company_logo": '/files/logo.png" onerror="alert(document.cookie)'},
+		{"company_logo": "javascript:alert(1)"},
+		{"company_name": '翠湖物业<a href="https://evil.example/">请重新登录</a>'},
+	):
+		status, body = api.call("PUT", path, payload, token=token)
+		assert status == 417, (payload, body)
+	request = urllib.request.Request(api.url + "/login", headers={"Host": SITE})
+	with urllib.request.urlopen(request, timeout=120) as response:
+		page = response.read().decode()
+	assert "onerror" not in page and "evil.example" not in page
+	frappe.db.rollback()
+	after = frappe.db.get_values_from_single(
+		["company_name", "company_logo"], None, "Property Service Settings", as_dict=True
+	)[0]
+	assert after == before
+	# a plain name and an uploaded logo are still taken
+	status, body = api.call("PUT", path, {"company_logo": "/files/公司 标志.png"}, token=token)
+	assert status == 200, body
+	frappe.db.rollback()
+	frappe.get_single("Property Service Settings").update(before).save()
+	frappe.db.commit()

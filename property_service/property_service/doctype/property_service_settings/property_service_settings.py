@@ -6,6 +6,9 @@ from frappe.utils import escape_html
 # the letter head the app makes from the company's name and logo carries this class, so that saving the
 # settings again rewrites that one and never a letter head the company designed itself
 GENERATED_LETTER_HEAD = "ps-letter-head"
+# where a company logo may be, and what no such address holds (it would end the HTML attribute)
+LOGO_PREFIXES = ("/files/", "/private/files/", "https://", "http://")
+UNSAFE_IN_URL = "\"'<>`\\\t\n\r"
 
 # each switch in the settings and the standard Notification it turns on or off (the survey's is the
 # controller's own email, which reads its switch directly)
@@ -23,7 +26,19 @@ class PropertyServiceSettings(Document):
 	def validate(self):
 		self.validate_percentages()
 		self.validate_ranges()
+		self.validate_company()
 		self.make_letter_head()
+
+	def validate_company(self):
+		"""The name and logo go, as they are, into pages Frappe renders without escaping them (the login
+		page's heading and logo, the desk's title and navbar): a name is plain text, a logo a file's or
+		a web address, and neither may carry markup (Frappe cleans no Attach Image value)."""
+		if self.company_name and set(self.company_name) & set("<>"):
+			frappe.throw(_("The company name cannot contain < or >."))
+		if self.company_logo and (
+			not self.company_logo.startswith(LOGO_PREFIXES) or set(self.company_logo) & set(UNSAFE_IN_URL)
+		):
+			frappe.throw(_("The company logo must be a file uploaded here or a web address."))
 
 	def on_update(self):
 		apply_notification_switches(self)
