@@ -1234,3 +1234,45 @@ def test_the_company_name_and_logo_carry_no_markup_to_the_login_page(api):
 	frappe.db.rollback()
 	frappe.get_single("Property Service Settings").update(before).save()
 	frappe.db.commit()
+
+
+def test_the_workspace_figures_count_only_what_the_reader_may_read(api, tokens):
+	"""The satisfaction card counts the visits the reader may read (a technician's own orders'), and a
+	chart answers no range so long that one request keeps a worker busy for a minute."""
+	from tests.integration.factories import repair_and_sign
+
+	order = repair_and_sign(make_work_order(api.base))
+	visit = frappe.db.get_value(
+		"Return Visit", {"reference_doctype": "Repair Work Order", "reference_name": order.name}
+	)
+	assert visit
+	frappe.db.set_value("Return Visit", visit, {"completed_on": now_datetime(), "satisfied": "Not Satisfied"})
+	frappe.db.commit()
+	method = "/api/method/property_service.dashboard."
+	other = frappe.get_doc("User", "technician2@ps.test")
+	other.api_key = other.api_key or frappe.generate_hash(length=15)
+	secret = frappe.generate_hash(length=15)
+	other.api_secret = secret
+	other.save(ignore_permissions=True)
+	frappe.db.commit()
+	tokens = {**tokens, "technician2@ps.test": f"{other.api_key}:{secret}"}
+	try:
+		status, body = api.call(
+			"POST", method + "satisfaction_this_month", {}, token=tokens["supervisor@ps.test"]
+		)
+		assert status == 200 and body["message"] != "—", body
+		status, body = api.call(
+			"POST", method + "satisfaction_this_month", {}, token=tokens["technician2@ps.test"]
+		)
+		assert status == 200 and body["message"] == "—", "none of the visits are of technician2's orders"
+		status, body = api.call(
+			"POST",
+			method + "complaints_by_month",
+			{"timespan": "Select Date Range", "from_date": "1000-01-01", "time_interval": "Daily"},
+			token=tokens["supervisor@ps.test"],
+		)
+		assert status == 417, body
+	finally:
+		frappe.db.set_value("Return Visit", visit, {"completed_on": None, "satisfied": ""})
+		frappe.db.commit()
+		cleanup("Repair Work Order", [order.name])
