@@ -180,7 +180,12 @@ def make_customer(resident: str) -> str:
 	doc.check_permission("write")
 	if doc.customer:
 		frappe.throw(_("Resident {0} is already customer {1}.").format(doc.full_name, doc.customer))
-	customer = household_customer(doc)
+	# two residents of one unit made customers at the same moment: the second waits for the first and
+	# joins its customer. Nothing is written yet; ending the transaction here lets the reads after the
+	# lock see what the first committed (MariaDB's snapshot starts at a transaction's first plain read)
+	frappe.db.commit()
+	frappe.db.get_value("Property Unit", doc.property_unit, "name", for_update=True)
+	customer = unit_customer(doc)
 	if not customer:
 		frappe.has_permission("Customer", "create", throw=True)
 		customer = new_customer(doc)  # as the user: ERPNext's own permissions on Customer apply

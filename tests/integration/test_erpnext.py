@@ -479,3 +479,50 @@ def test_no_invoice_or_stock_entry_claims_a_repair_by_hand(base):
 	with pytest.raises(frappe.PermissionError):  # not even the Administrator: only the app's own entries
 		entry.insert()
 	assert erpnext.parts_posted(order.name) == {}
+
+
+def test_two_residents_of_a_unit_made_customers_at_once_are_one_household(base, api):
+	from concurrent.futures import ThreadPoolExecutor
+
+	unit = (
+		frappe.get_doc(
+			{
+				"doctype": "Property Unit",
+				"building": base.building,
+				"unit_number": frappe.generate_hash(length=6),
+			}
+		)
+		.insert()
+		.name
+	)
+	residents = [
+		frappe.get_doc(
+			{
+				"doctype": "Resident",
+				"full_name": name,
+				"phone": phone,
+				"resident_type": "Tenant",
+				"property_unit": unit,
+			}
+		)
+		.insert()
+		.name
+		for name, phone in (("合租甲", "13800000021"), ("合租乙", "13800000022"))
+	]
+	frappe.db.commit()
+	token = token_of("accountant@ps.test")
+	with ThreadPoolExecutor(max_workers=2) as pool:
+		answers = list(
+			pool.map(
+				lambda resident: api.call(
+					"POST",
+					"/api/method/property_service.integrations.erpnext.make_customer",
+					{"resident": resident},
+					token=token,
+				),
+				residents,
+			)
+		)
+	assert [status for status, _body in answers] == [200, 200], answers
+	frappe.db.rollback()
+	assert len({frappe.db.get_value("Resident", name, "customer") for name in residents}) == 1
