@@ -644,6 +644,9 @@ def walk_repair(order, record, target, requested):
 		"acknowledged_on": requested + timedelta(minutes=12),
 	}
 	if target == "Dispatched":
+		# acknowledged, so the next step due is arriving by the appointment (set_due_on, WO-3); the
+		# dispatch deadline left in due_on would mark an order acknowledged in time as overdue
+		times["due_on"] = order.appointment_time
 		frappe.db.set_value("Repair Work Order", order.name, times, update_modified=False)
 		return
 	order = act(order, "Start Work", technician)
