@@ -1,7 +1,8 @@
 // Shared by the form scripts of the cases, which include this file.
 // the activity shows a change as Frappe stored it: a state's or a level's English value, a user's
 // e-mail address, "null"; shown here in the reader's language and by the person's name. Frappe's docinfo also
-// leaves out the names of those who only changed the record: theirs are fetched as a viewer's are.
+// leaves out the names of those who only changed the record (in the activity and the sidebar's
+// "last edited by"): theirs are fetched as a viewer's are.
 function show_versions_readably(frm) {
 	const timeline = frm.timeline;
 	if (!timeline || timeline.ps_readable) return;
@@ -17,6 +18,10 @@ function show_versions_readably(frm) {
 			if (!frappe.boot.user_info[value]) unknown.add(value);
 			return frappe.user.full_name(value);
 		};
+		// the form's sidebar names who created and who last changed the record
+		[frm.doc.owner, frm.doc.modified_by].forEach((user) => {
+			if (user && !frappe.boot.user_info[user]) unknown.add(user);
+		});
 		(timeline.doc_info.versions || []).forEach((version) => {
 			if (!frappe.boot.user_info[version.owner]) unknown.add(version.owner);
 			version.ps_stored = version.ps_stored || version.data;
@@ -35,6 +40,7 @@ function show_versions_readably(frm) {
 				.then((user_info) => {
 					frappe.update_user_info(user_info);
 					timeline.refresh();
+					if (frm.sidebar) frm.sidebar.refresh();
 				});
 		}
 		return own();
