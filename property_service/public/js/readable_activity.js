@@ -47,3 +47,16 @@ function show_versions_readably(frm) {
 	};
 	timeline.refresh();
 }
+
+// no "Asia/Shanghai" under every time: an estate keeps one time zone, and a Datetime field appends
+// it to its description (for good, once drawn) unless told not to
+function hide_time_zones(frm) {
+	const zone = frappe.boot.time_zone ? frappe.boot.time_zone.user : frappe.sys_defaults.time_zone;
+	for (const df of frm.meta.fields.filter((field) => field.fieldtype === "Datetime")) {
+		const own = frappe.meta.get_docfield(frm.doctype, df.fieldname, frm.docname);
+		if (!own || own.hide_timezone) continue;
+		frm.set_df_property(df.fieldname, "hide_timezone", 1);
+		const description = (own.description || "").replace(`<br>${zone}`, "").replace(zone, "");
+		frm.set_df_property(df.fieldname, "description", description);
+	}
+}

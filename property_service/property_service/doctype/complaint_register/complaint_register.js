@@ -3,6 +3,7 @@ frappe.ui.form.on("Complaint Register", {
 		show_versions_readably(frm);
 	},
 	refresh(frm) {
+		hide_time_zones(frm);
 		if (frm.is_new()) return;
 		const open_states = [
 			"Accepted",

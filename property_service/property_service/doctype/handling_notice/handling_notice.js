@@ -20,6 +20,7 @@ frappe.ui.form.on("Handling Notice", {
 		show_versions_readably(frm);
 	},
 	refresh(frm) {
+		hide_time_zones(frm);
 		if (frm.is_new()) return;
 		const team = frappe.user.has_role("Service Team Member");
 		if (frm.doc.status === "Issued" && team) {
