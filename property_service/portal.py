@@ -480,7 +480,9 @@ def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
 		record.technician = frappe.utils.get_fullname(record.technician)
 	if kind == "repair":
 		# with ERPNext: whether the household's invoice for the repair is paid, as ERPNext has it now
-		record.invoice_status = erpnext.invoice_status(record)
+		record.invoice_status = record.fees_shown_to_resident and erpnext.invoice_status(
+			record, issued_only=True
+		)
 	for field in ("handling_result", "work_done"):
 		record[field] = names_not_addresses(record.get(field))
 	record.photos = frappe.get_all(

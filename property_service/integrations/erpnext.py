@@ -171,7 +171,7 @@ def unit_customer(resident) -> str | None:
 	)
 
 
-@frappe.whitelist()
+@frappe.whitelist(methods=["POST"])
 def make_customer(resident: str) -> str:
 	"""Create the household's ERPNext Customer from the Resident form, or link the one its unit has."""
 	if not on_site():
@@ -318,6 +318,8 @@ def make_sales_invoice(order) -> str:
 		frappe.throw(_("Only a chargeable work order is invoiced."), RepairWorkOrderError)
 	if order.status not in ("Verified", "Closed"):
 		frappe.throw(_("Invoice the repair once the resident has signed for it."), RepairWorkOrderError)
+	if invoiced and frappe.db.get_value("Sales Invoice", invoiced, "docstatus") == 2:
+		invoiced = None  # its invoice was cancelled in ERPNext: the repair is invoiced again
 	existing = invoiced or frappe.db.get_value(
 		"Sales Invoice", {"repair_work_order": order.name, "docstatus": ("<", 2)}
 	)
@@ -349,11 +351,13 @@ def make_sales_invoice(order) -> str:
 	return invoice.name
 
 
-def invoice_status(order) -> str | None:
-	"""Unpaid, Paid, Cancelled…: as ERPNext has it now, for the order and the resident's portal page."""
+def invoice_status(order, issued_only: bool = False) -> str | None:
+	"""Unpaid, Paid, Cancelled…: as ERPNext has it now, for the order and (`issued_only`: not while the
+	office still drafts it) the resident's portal page."""
 	if not (on_site() and order.get("sales_invoice")):
 		return None
-	return frappe.db.get_value("Sales Invoice", order.sales_invoice, "status")
+	status, docstatus = frappe.db.get_value("Sales Invoice", order.sales_invoice, ["status", "docstatus"])
+	return None if issued_only and docstatus == 0 else status
 
 
 # --- parts from stock ------------------------------------------------------------------------------
