@@ -511,7 +511,7 @@ def load_demo(estate: str, company_name: str, abbr: str, invoices: int = 6):
 		{
 			"company": company.name,
 			"cost_center": company.cost_center,
-			"warehouse": frappe.db.get_value("Warehouse", {"company": company.name, "is_group": 0}),
+			"warehouse": stores_of(company.name),
 		},
 	)
 	repair_settings = frappe.get_single("Property Service Settings")
@@ -553,6 +553,19 @@ def load_demo(estate: str, company_name: str, abbr: str, invoices: int = 6):
 			payment = get_payment_entry("Sales Invoice", invoice.name)
 			payment.reference_no, payment.reference_date = invoice.name, invoice.posting_date
 			payment.insert().submit()
+
+
+def stores_of(company: str) -> str | None:
+	"""The company's stores: ERPNext's default warehouse where it is the company's, else a warehouse
+	that is not for goods in transit."""
+	default = frappe.db.get_single_value("Stock Settings", "default_warehouse")
+	if default and frappe.db.get_value("Warehouse", default, "company") == company:
+		return default
+	return frappe.db.get_value(
+		"Warehouse",
+		{"company": company, "is_group": 0, "warehouse_type": ("!=", "Transit")},
+		order_by="creation",
+	)
 
 
 def demo_company(company_name: str, abbr: str):
