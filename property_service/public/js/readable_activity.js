@@ -60,3 +60,16 @@ function hide_time_zones(frm) {
 		frm.set_df_property(df.fieldname, "description", description);
 	}
 }
+
+// a read-only Link to a user shows the full name only when the form already knows it: one the form
+// has just been given (the team head that comes with the team, the registrar after the first save)
+// would show the e-mail address until the record is opened again
+function name_linked_users(frm) {
+	frm.ps_named = frm.ps_named || new Set();
+	for (const df of frm.meta.fields.filter((field) => field.fieldtype === "Link" && field.options === "User")) {
+		const user = frm.doc[df.fieldname];
+		if (!user || frm.ps_named.has(user) || frappe.utils.get_link_title("User", user)) continue;
+		frm.ps_named.add(user);
+		frappe.utils.fetch_link_title("User", user).then(() => frm.refresh_field(df.fieldname));
+	}
+}

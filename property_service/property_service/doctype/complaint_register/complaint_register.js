@@ -4,6 +4,7 @@ frappe.ui.form.on("Complaint Register", {
 	},
 	refresh(frm) {
 		hide_time_zones(frm);
+		name_linked_users(frm);
 		if (frm.is_new()) return;
 		const open_states = [
 			"Accepted",

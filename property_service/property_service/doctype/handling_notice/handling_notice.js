@@ -19,8 +19,12 @@ frappe.ui.form.on("Handling Notice", {
 	onload(frm) {
 		show_versions_readably(frm);
 	},
+	team_head(frm) {
+		name_linked_users(frm);
+	},
 	refresh(frm) {
 		hide_time_zones(frm);
+		name_linked_users(frm);
 		if (frm.is_new()) return;
 		const team = frappe.user.has_role("Service Team Member");
 		if (frm.doc.status === "Issued" && team) {
