@@ -7,6 +7,7 @@ recent cases stand where a well-run office's would, and the deadline sweeps run 
 twice adds nothing.
 """
 
+import hashlib
 import json
 import socket
 from contextlib import contextmanager
@@ -485,7 +486,7 @@ def walk_complaint(complaint, record, target, received):
 		"Complaint Register",
 		complaint.name,
 		"accepted_on",
-		received + timedelta(hours=2),
+		received + spread(complaint.name, "accepted", timedelta(minutes=20), timedelta(hours=5)),
 		update_modified=False,
 	)
 	if target == "Accepted":
@@ -508,7 +509,7 @@ def walk_complaint(complaint, record, target, received):
 		complaint.reload()
 		if target == "In Handling":
 			return
-		complete_notice(notice, start)
+		signed_off = complete_notice(notice, start)
 		values = {}
 		if complaint.validity == "Not Company Fault":
 			values["not_fault_explanation"] = record.get("not_fault_explanation") or NOT_FAULT
@@ -522,11 +523,15 @@ def walk_complaint(complaint, record, target, received):
 		complaint = act(
 			frappe.get_doc(complaint.doctype, complaint.name), "Resolve", by_level(complaint.escalation_level)
 		)
-		resolved = start + timedelta(days=2)
+		# times taken vary from case to case, as an office's do (the reports' medians and 90th percentiles)
+		replied = start + spread(notice.name, "replied", timedelta(hours=4), timedelta(days=2))
+		resolved = max(replied, signed_off) + spread(
+			notice.name, "resolved", timedelta(hours=2), timedelta(days=1)
+		)
 		frappe.db.set_value(
 			"Complaint Register",
 			complaint.name,
-			{"resolved_on": resolved, "replied_on": start + timedelta(days=1)},
+			{"resolved_on": resolved, "replied_on": replied},
 			update_modified=False,
 		)
 		visit_name = frappe.db.get_value(
@@ -579,12 +584,21 @@ def complete_notice(notice, start):
 	)
 	notice = act(notice, "Report Result", notice.team_head)
 	act(notice, "Sign Off", notice.team_head)
+	completed = start + spread(notice.name, "completed", timedelta(hours=8), timedelta(hours=40))
+	signed_off = completed + spread(notice.name, "signed", timedelta(minutes=30), timedelta(hours=4))
 	frappe.db.set_value(
 		"Handling Notice",
 		notice.name,
-		{"completed_on": start + timedelta(days=1), "signed_off_on": start + timedelta(days=1, hours=2)},
+		{"completed_on": completed, "signed_off_on": signed_off},
 		update_modified=False,
 	)
+	return signed_off
+
+
+def spread(name: str, step: str, shortest: timedelta, longest: timedelta) -> timedelta:
+	"""How long a step of one record took: between shortest and longest, the same on every load."""
+	fraction = int(hashlib.sha256(f"{name}:{step}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+	return shortest + (longest - shortest) * fraction
 
 
 def complete_visit(visit_name, satisfied, when):
