@@ -597,8 +597,12 @@ def complete_notice(notice, start):
 
 def spread(name: str, step: str, shortest: timedelta, longest: timedelta) -> timedelta:
 	"""How long a step of one record took: between shortest and longest, the same on every load."""
+	return shortest + (longest - shortest) * spread_fraction(name, step, 0, 1)
+
+
+def spread_fraction(name: str, step: str, lowest: float, highest: float) -> float:
 	fraction = int(hashlib.sha256(f"{name}:{step}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-	return shortest + (longest - shortest) * fraction
+	return lowest + (highest - lowest) * fraction
 
 
 def complete_visit(visit_name, satisfied, when):
@@ -653,9 +657,11 @@ def walk_repair(order, record, target, requested):
 	technician = record["technician"]
 	order = update(order, technician=technician)
 	order = act(order, "Dispatch")
+	dispatched = requested + spread(order.name, "dispatched", timedelta(minutes=3), timedelta(minutes=13))
 	times = {
-		"dispatched_on": requested + timedelta(minutes=9),
-		"acknowledged_on": requested + timedelta(minutes=12),
+		"dispatched_on": dispatched,
+		"acknowledged_on": dispatched
+		+ spread(order.name, "acknowledged", timedelta(minutes=1), timedelta(minutes=6)),
 	}
 	if target == "Dispatched":
 		# acknowledged, so the next step due is arriving by the appointment (set_due_on, WO-3); the
@@ -704,11 +710,16 @@ def walk_repair(order, record, target, requested):
 	frappe.db.set_value("Repair Work Order", order.name, times, update_modified=False)
 	visit_name = frappe.db.get_value("Return Visit", {"reference_name": order.name, "status": "To Visit"})
 	if visit_name:
-		due_on = get_datetime(frappe.db.get_value("Return Visit", visit_name, "due_on"))
-		backdate("Return Visit", visit_name, completed, due_on=due_on + shift)
+		due_on = get_datetime(frappe.db.get_value("Return Visit", visit_name, "due_on")) + shift
+		backdate("Return Visit", visit_name, completed, due_on=due_on)
 	if target == "Verified" or not visit_name:
 		return
-	complete_visit(visit_name, "Satisfied", completed + timedelta(days=2))
+	# visited some time before the visit was due (its category's days after the repair)
+	complete_visit(
+		visit_name,
+		"Satisfied",
+		completed + (due_on - completed) * spread_fraction(order.name, "visited", 0.2, 0.95),
+	)
 
 
 def send_to_developer(order, record, requested):

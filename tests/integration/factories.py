@@ -69,7 +69,8 @@ def ensure_base_data() -> frappe._dict:
 			.name
 		)
 		residents.append(
-			frappe.db.get_value("Resident", {"property_unit": unit})
+			# by name: a unit may have other residents too (a tenant a test made, kept by a commit)
+			frappe.db.get_value("Resident", {"property_unit": unit, "full_name": name})
 			or frappe.get_doc(
 				{"doctype": "Resident", "full_name": name, "phone": phone, "property_unit": unit}
 			)
@@ -256,7 +257,8 @@ def ensure_estate(name: str, buildings: dict[str, list[tuple[str, str, str]]]) -
 			)
 			made.units.append(unit)
 			made.residents.append(
-				frappe.db.get_value("Resident", {"property_unit": unit})
+				# by name: a unit may have other residents too (a tenant a test made, kept by a commit)
+			frappe.db.get_value("Resident", {"property_unit": unit, "full_name": name})
 				or frappe.get_doc(
 					{"doctype": "Resident", "full_name": full_name, "phone": phone, "property_unit": unit}
 				)
