@@ -8,9 +8,19 @@ from collections import defaultdict
 import frappe
 from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
-from frappe.utils import flt
+from frappe.utils import flt, now_datetime
 
 from property_service.exceptions import RepairWorkOrderError
+
+# what the app makes in ERPNext for a work order (its invoice, its parts' stock entries) names the order
+REPAIR_WORK_ORDER_LINK = {
+	"fieldname": "repair_work_order",
+	"fieldtype": "Link",
+	"options": "Repair Work Order",
+	"label": "Repair Work Order",
+	"read_only": 1,
+	"no_copy": 1,
+}
 
 CUSTOM_FIELDS = {
 	"Resident": [
@@ -110,28 +120,8 @@ CUSTOM_FIELDS = {
 			"depends_on": "eval:doc.item_type=='Part'",
 		}
 	],
-	"Sales Invoice": [
-		{
-			"fieldname": "repair_work_order",
-			"fieldtype": "Link",
-			"options": "Repair Work Order",
-			"label": "Repair Work Order",
-			"read_only": 1,
-			"no_copy": 1,
-			"insert_after": "customer",
-		}
-	],
-	"Stock Entry": [
-		{
-			"fieldname": "repair_work_order",
-			"fieldtype": "Link",
-			"options": "Repair Work Order",
-			"label": "Repair Work Order",
-			"read_only": 1,
-			"no_copy": 1,
-			"insert_after": "stock_entry_type",
-		}
-	],
+	"Sales Invoice": [{**REPAIR_WORK_ORDER_LINK, "insert_after": "customer"}],
+	"Stock Entry": [{**REPAIR_WORK_ORDER_LINK, "insert_after": "stock_entry_type"}],
 }
 
 
@@ -379,17 +369,22 @@ def queue_parts_issue(order):
 
 def parts_posted(order_name: str) -> dict[str, float]:
 	"""Net quantity of each item the order has taken from stock: issues less returns, submitted only."""
-	posted = defaultdict(float)
-	entries = frappe.get_all(
-		"Stock Entry",
-		filters={"repair_work_order": order_name, "docstatus": 1},
-		fields=["name", "purpose"],
+	purposes = dict(
+		frappe.get_all(
+			"Stock Entry",
+			filters={"repair_work_order": order_name, "docstatus": 1},
+			fields=["name", "purpose"],
+			as_list=True,
+		)
 	)
-	for entry in entries:
-		sign = 1 if entry.purpose == "Material Issue" else -1
+	posted = defaultdict(float)
+	if purposes:
 		for row in frappe.get_all(
-			"Stock Entry Detail", filters={"parent": entry.name}, fields=["item_code", "qty"]
+			"Stock Entry Detail",
+			filters={"parent": ("in", list(purposes)), "parenttype": "Stock Entry"},
+			fields=["parent", "item_code", "qty"],
 		):
+			sign = 1 if purposes[row.parent] == "Material Issue" else -1
 			posted[row.item_code] += sign * flt(row.qty)
 	return posted
 
@@ -504,7 +499,7 @@ def load_demo(estate: str, company_name: str, abbr: str, invoices: int = 6):
 	Run as Administrator by demo_estate; safe to run again."""
 	if not on_site():
 		return
-	company = demo_company(company_name, abbr)
+	company = ensure_company(company_name, abbr)
 	frappe.db.set_value(
 		"Estate",
 		estate,
@@ -568,7 +563,9 @@ def stores_of(company: str) -> str | None:
 	)
 
 
-def demo_company(company_name: str, abbr: str):
+def ensure_company(company_name: str, abbr: str):
+	"""The company, made as a Chinese company makes it: through ERPNext's setup wizard on a site that has
+	none yet, else as one more Company."""
 	if not frappe.db.exists("Company", company_name):
 		if frappe.db.a_row_exists("Company"):
 			frappe.get_doc(
@@ -589,7 +586,6 @@ def demo_company(company_name: str, abbr: str):
 def run_erpnext_setup(company_name: str, abbr: str):
 	"""ERPNext's setup wizard, as a Chinese company fills it in, keeping the site's own language."""
 	from frappe.desk.page.setup_wizard.setup_wizard import get_setup_stages, parse_args, process_setup_stages
-	from frappe.utils import now_datetime
 
 	language = frappe.db.get_single_value("System Settings", "language")
 	year = now_datetime().year

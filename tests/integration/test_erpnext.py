@@ -30,7 +30,7 @@ def base():
 			"ERPNext is not installed on this site: the ERPNext integration is tested on the second site"
 		)
 	base = ensure_base_data()
-	ensure_company()
+	erpnext.ensure_company(COMPANY, ABBR)
 	items = ensure_items()
 	settings = frappe.get_single("Property Service Settings")
 	settings.update(
@@ -58,47 +58,6 @@ def base():
 	)
 	frappe.db.commit()
 	return base
-
-
-def ensure_company():
-	if frappe.db.exists("Company", COMPANY):
-		return
-	if not frappe.db.a_row_exists("Company"):
-		from frappe.desk.page.setup_wizard.setup_wizard import (
-			get_setup_stages,
-			parse_args,
-			process_setup_stages,
-		)
-
-		year = now_datetime().year
-		args = parse_args(
-			{
-				"currency": "CNY",
-				"full_name": "测试管理员",
-				"company_name": COMPANY,
-				"company_abbr": ABBR,
-				"timezone": "Asia/Shanghai",
-				"country": "China",
-				"fy_start_date": f"{year}-01-01",
-				"fy_end_date": f"{year}-12-31",
-				"language": "english",
-				"chart_of_accounts": "Standard",
-			}
-		)
-		# the wizard's own stages, also when a test before this one marked Frappe's setup complete
-		process_setup_stages(get_setup_stages(args), args)
-	else:
-		frappe.get_doc(
-			{
-				"doctype": "Company",
-				"company_name": COMPANY,
-				"abbr": ABBR,
-				"default_currency": "CNY",
-				"country": "China",
-				"chart_of_accounts": "Standard",
-			}
-		).insert()
-	frappe.db.commit()
 
 
 def ensure_items() -> dict:

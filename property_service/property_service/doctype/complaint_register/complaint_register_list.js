@@ -21,18 +21,7 @@ const STATE_COLOURS = {
 	Closed: "gray",
 };
 
-function short_time(value) {
-	// "10-29 13:52" this year, the date alone before; the whole time on hover
-	if (!value) return "";
-	const time = moment(value);
-	const text = time.year() === moment().year() ? time.format("MM-DD HH:mm") : time.format("YYYY-MM-DD");
-	return `<span title="${frappe.datetime.str_to_user(value)}">${text}</span>`;
-}
-
-function is_past(value) {
-	// stored times are the system's; compared as text in their fixed format
-	return Boolean(value) && value < frappe.datetime.system_datetime();
-}
+{% include "property_service/public/js/case_list.js" %}
 
 frappe.listview_settings["Complaint Register"] = {
 	add_fields: ["status", "deadline_breached", "acceptance_due", "accepted_on", "reply_due", "replied_on"],
@@ -56,15 +45,6 @@ frappe.listview_settings["Complaint Register"] = {
 		},
 	},
 	onload(listview) {
-		// the number, the state and the due time are read whole, not cut to "CMP-2026-0…"
-		listview.$result.addClass("ps-complaint-list");
-		frappe.dom.set_style(
-			`
-			.ps-complaint-list .list-row-head .list-row-col:nth-child(3), .ps-complaint-list .list-row .list-row-col:nth-child(3) { flex: 0 0 12rem; }
-			.ps-complaint-list .list-row-head .list-row-col:nth-child(5), .ps-complaint-list .list-row .list-row-col:nth-child(5) { flex: 0 0 7.5rem; }
-			.ps-complaint-list .list-row-head .list-row-col:nth-child(6), .ps-complaint-list .list-row .list-row-col:nth-child(6) { flex: 0 0 10rem; }
-			`,
-			"ps-complaint-list"
-		);
+		widen_columns(listview, "ps-complaint-list", { 3: "12rem", 5: "7.5rem", 6: "10rem" });
 	},
 };

@@ -2,18 +2,7 @@
 const OPEN = ["Issued", "Reported"];
 const STATE_COLOURS = { Issued: "blue", Reported: "orange", "Signed Off": "green", Withdrawn: "gray" };
 
-function short_time(value) {
-	// "10-29 13:52" this year, the date alone before; the whole time on hover
-	if (!value) return "";
-	const time = moment(value);
-	const text = time.year() === moment().year() ? time.format("MM-DD HH:mm") : time.format("YYYY-MM-DD");
-	return `<span title="${frappe.datetime.str_to_user(value)}">${text}</span>`;
-}
-
-function is_past(value) {
-	// stored times are the system's; compared as text in their fixed format
-	return Boolean(value) && value < frappe.datetime.system_datetime();
-}
+{% include "property_service/public/js/case_list.js" %}
 
 frappe.listview_settings["Handling Notice"] = {
 	add_fields: ["status", "due_on", "deadline_breached", "completed_on"],
@@ -31,15 +20,6 @@ frappe.listview_settings["Handling Notice"] = {
 		},
 	},
 	onload(listview) {
-		// the number, the state and the due time are read whole, not cut to "CMP-2026-0…"
-		listview.$result.addClass("ps-notice-list");
-		frappe.dom.set_style(
-			`
-			.ps-notice-list .list-row-head .list-row-col:nth-child(3), .ps-notice-list .list-row .list-row-col:nth-child(3) { flex: 0 0 7rem; }
-			.ps-notice-list .list-row-head .list-row-col:nth-child(5), .ps-notice-list .list-row .list-row-col:nth-child(5) { flex: 0 0 7.5rem; }
-			.ps-notice-list .list-row-head .list-row-col:nth-child(6), .ps-notice-list .list-row .list-row-col:nth-child(6) { flex: 0 0 11rem; }
-			`,
-			"ps-notice-list"
-		);
+		widen_columns(listview, "ps-notice-list", { 3: "7rem", 5: "7.5rem", 6: "11rem" });
 	},
 };

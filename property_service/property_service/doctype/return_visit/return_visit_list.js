@@ -1,15 +1,4 @@
-function short_time(value) {
-	// "10-29 13:52" this year, the date alone before; the whole time on hover
-	if (!value) return "";
-	const time = moment(value);
-	const text = time.year() === moment().year() ? time.format("MM-DD HH:mm") : time.format("YYYY-MM-DD");
-	return `<span title="${frappe.datetime.str_to_user(value)}">${text}</span>`;
-}
-
-function is_past(value) {
-	// stored times are the system's; compared as text in their fixed format
-	return Boolean(value) && value < frappe.datetime.system_datetime();
-}
+{% include "property_service/public/js/case_list.js" %}
 
 frappe.listview_settings["Return Visit"] = {
 	add_fields: ["status", "due_on", "deadline_breached", "method", "promised_reply_on", "promised_reply_done_on"],
@@ -35,15 +24,7 @@ frappe.listview_settings["Return Visit"] = {
 	},
 	onload(listview) {
 		// the case's number, the state and the due time are read whole
-		listview.$result.addClass("ps-visit-list");
-		frappe.dom.set_style(
-			`
-			.ps-visit-list .list-row-head .list-row-col:nth-child(3), .ps-visit-list .list-row .list-row-col:nth-child(3) { flex: 0 0 7rem; }
-			.ps-visit-list .list-row-head .list-row-col:nth-child(5), .ps-visit-list .list-row .list-row-col:nth-child(5) { flex: 0 0 10rem; }
-			.ps-visit-list .list-row-head .list-row-col:nth-child(6), .ps-visit-list .list-row .list-row-col:nth-child(6) { flex: 0 0 7.5rem; }
-			`,
-			"ps-visit-list"
-		);
+		widen_columns(listview, "ps-visit-list", { 3: "7rem", 5: "10rem", 6: "7.5rem" });
 		// RV-5: the role quotas of the visits in view, one click away
 		listview.page.add_inner_button(__("Role Quotas"), () => {
 			const estate = (listview.filters.find((f) => f[1] === "estate") || [])[3];
