@@ -34,6 +34,7 @@ COMPANY_ABBR = "CHWY"  # its accounts' suffix in ERPNext
 HISTORY_ENDS = datetime(2026, 11, 1, 8, 0)
 # where the demo's mail goes: a local SMTP sink (scripts/setup-site starts one; README)
 MAIL_SINK = ("127.0.0.1", 2525)
+MAIL_ACCOUNT = "翠湖物业客服中心"
 # a resident's mark on the tablet, as the Signature field stores it
 SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
@@ -334,7 +335,7 @@ def set_up_mail():
 	local SMTP sink scripts/setup-site runs, which keeps each message in the bench's logs/demo-mail;
 	Frappe's Email Queue lists every one of them. Without a sink no account is made: Frappe then says
 	that none is set up, which is true."""
-	name = "翠湖物业客服中心"
+	name = MAIL_ACCOUNT
 	if frappe.db.exists("Email Account", name):
 		return
 	try:
