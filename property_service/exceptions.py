@@ -34,7 +34,7 @@ class PortalError(frappe.ValidationError):
 
 
 class CorrectiveActionError(frappe.ValidationError):
-	"""A survey's corrective action or an analysis meeting's action (property_service.corrective_action)."""
+	"""A survey's corrective action or an analysis meeting's action (property_service.controllers.corrective_action)."""
 
 
 class ComplaintError(frappe.ValidationError):

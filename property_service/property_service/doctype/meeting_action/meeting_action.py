@@ -4,7 +4,7 @@ deadline (watched by the daily sweep) and, where the problem came from a househo
 import frappe
 from frappe import _
 
-from property_service.corrective_action import CorrectiveAction
+from property_service.controllers.corrective_action import CorrectiveAction
 from property_service.exceptions import CorrectiveActionError
 
 

@@ -1,10 +1,10 @@
 """SV-6: what a survey found unsatisfactory, fixed by a team by a deadline, then a return visit
-(property_service.corrective_action)."""
+(property_service.controllers.corrective_action)."""
 
 import frappe
 from frappe import _
 
-from property_service.corrective_action import CorrectiveAction
+from property_service.controllers.corrective_action import CorrectiveAction
 
 
 class SurveyCorrectiveAction(CorrectiveAction):
