@@ -2,6 +2,19 @@
 
 from dataclasses import dataclass
 
+# the visitor roles (Return Visit's visitor_role) each quota counts
+QUOTA_ROLES = {
+	"Manager": ("Property Manager", "Service Centre Manager", "Office Director"),
+	"Supervisor": ("Customer Service Supervisor",),
+	"Maintenance Lead": ("Maintenance Lead",),
+}
+# the Property Service Settings field that holds each quota's target share, in percent
+QUOTA_TARGET_FIELDS = {
+	"Manager": "quota_manager",
+	"Supervisor": "quota_supervisor",
+	"Maintenance Lead": "quota_maintenance_lead",
+}
+
 
 @dataclass(frozen=True)
 class QuotaResult:
@@ -25,3 +38,21 @@ def quota_results(
 		share = round(100 * done / visits_due, 1) if visits_due else 0.0
 		results.append(QuotaResult(role, done, share, target))
 	return results
+
+
+def quota_targets(settings) -> dict[str, float]:
+	"""Each quota's target share from the settings (anything with the settings' fields as attributes)."""
+	return {quota: getattr(settings, field) for quota, field in QUOTA_TARGET_FIELDS.items()}
+
+
+def visits_by_quota(done_by_visitor_role: dict[str, int]) -> dict[str, int]:
+	"""The visits done, counted by visitor role, summed into the quota each role counts towards."""
+	return {
+		quota: sum(done_by_visitor_role.get(role, 0) for role in roles)
+		for quota, roles in QUOTA_ROLES.items()
+	}
+
+
+def role_quotas(visits_due: int, done_by_visitor_role: dict[str, int], settings) -> list[QuotaResult]:
+	"""RV-5 as the reports apply it: the visits done by each visitor role against the settings' targets."""
+	return quota_results(visits_due, visits_by_quota(done_by_visitor_role), quota_targets(settings))

@@ -10,23 +10,22 @@ from frappe.utils import add_days, get_first_day, get_last_day, getdate
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
-from property_service.rules.quotas import quota_results
-
-# the visitor roles each quota counts
-QUOTA_ROLES = {
-	"Manager": ("Property Manager", "Service Centre Manager", "Office Director"),
-	"Supervisor": ("Customer Service Supervisor",),
-	"Maintenance Lead": ("Maintenance Lead",),
-}
+from property_service.rules.quotas import role_quotas
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	visits_due, done_by_role, results = get_quotas(filters)
+	data = get_data(visits_due, results)
+	return get_columns(), data, None, get_chart(data), get_summary(visits_due, done_by_role, results)
+
+
+def get_quotas(filters) -> tuple[int, dict[str, int], list]:
+	"""The visits due in the period, the completed ones by visitor role, and RV-5's quotas from them."""
 	from_date = getdate(filters.from_date or get_first_day(getdate()))
 	to_date = getdate(filters.to_date or get_last_day(getdate()))
 	if from_date > to_date:
 		frappe.throw(_("'Visits Due From' must be before 'Visits Due To'."))
-
 	visit = DocType("Return Visit")
 	due = (visit.due_on >= from_date) & (visit.due_on < add_days(to_date, 1))
 	if filters.estate:
@@ -34,25 +33,24 @@ def execute(filters=None):
 	if filters.visit_kind:
 		due &= visit.visit_kind == filters.visit_kind
 	visits_due = frappe.qb.from_(visit).select(Count("*")).where(due).run()[0][0]
-	done_by_role = dict(
+	done_by_role = completed_by_visitor_role(due)
+	return visits_due, done_by_role, role_quotas(visits_due, done_by_role, get_settings())
+
+
+def completed_by_visitor_role(due) -> dict[str, int]:
+	"""The visits completed among those due (a condition on Return Visit), counted by visitor role."""
+	visit = DocType("Return Visit")
+	return dict(
 		frappe.qb.from_(visit)
 		.select(visit.visitor_role, Count("*"))
 		.where(due & (visit.status == "Completed"))
 		.groupby(visit.visitor_role)
 		.run()
 	)
-	settings = get_settings()
-	targets = {
-		"Manager": settings.quota_manager,
-		"Supervisor": settings.quota_supervisor,
-		"Maintenance Lead": settings.quota_maintenance_lead,
-	}
-	by_quota = {
-		quota: sum(done_by_role.get(role, 0) for role in roles) for quota, roles in QUOTA_ROLES.items()
-	}
-	results = quota_results(visits_due, by_quota, targets)
 
-	columns = [
+
+def get_columns() -> list[dict]:
+	return [
 		{"fieldname": "quota", "label": _("Visitors"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "visits", "label": _("Visits Done"), "fieldtype": "Int", "width": 120},
 		{
@@ -71,12 +69,15 @@ def execute(filters=None):
 		},
 		{"fieldname": "met", "label": _("Quota Met"), "fieldtype": "Check", "width": 100},
 	]
+
+
+def get_data(visits_due: int, results) -> list[dict]:
 	labels = {
 		"Manager": _("Managers"),
 		"Supervisor": _("Supervisors"),
 		"Maintenance Lead": _("Maintenance Lead"),
 	}
-	data = [
+	return [
 		{
 			"quota": labels[r.role],
 			"visits": r.visits,
@@ -87,18 +88,10 @@ def execute(filters=None):
 		}
 		for r in results
 	]
-	completed = sum(done_by_role.values())
-	summary = [
-		{"label": _("Visits Due"), "value": visits_due, "datatype": "Int"},
-		{"label": _("Visits Completed"), "value": completed, "datatype": "Int"},
-		{
-			"label": _("Quotas Met"),
-			"value": f"{sum(r.met for r in results)} / {len(results)}" if visits_due else "—",
-			"datatype": "Data",
-			"indicator": "Grey" if not visits_due else "Green" if all(r.met for r in results) else "Red",
-		},
-	]
-	chart = {
+
+
+def get_chart(data) -> dict:
+	return {
 		"data": {
 			"labels": [row["quota"] for row in data],
 			"datasets": [
@@ -108,4 +101,16 @@ def execute(filters=None):
 		},
 		"type": "bar",
 	}
-	return columns, data, None, chart, summary
+
+
+def get_summary(visits_due: int, done_by_role: dict[str, int], results) -> list[dict]:
+	return [
+		{"label": _("Visits Due"), "value": visits_due, "datatype": "Int"},
+		{"label": _("Visits Completed"), "value": sum(done_by_role.values()), "datatype": "Int"},
+		{
+			"label": _("Quotas Met"),
+			"value": f"{sum(r.met for r in results)} / {len(results)}" if visits_due else "—",
+			"datatype": "Data",
+			"indicator": "Grey" if not visits_due else "Green" if all(r.met for r in results) else "Red",
+		},
+	]
