@@ -25,6 +25,13 @@ TRANSLATED_GROUPS = {"Channel", "Classification", "Validity"}
 def execute(filters=None):
 	filters, start, end = report_period(filters)
 	group_by = filters.group_by if filters.group_by in (*GROUP_FIELDS, "Month") else "Category"
+	data = get_data(filters, group_by, start, end)
+	return get_columns(group_by), data, None, get_chart(data, group_by), get_summary(data)
+
+
+def get_data(filters, group_by: str, start, end) -> list[frappe._dict]:
+	"""The complaints of the period by group, each group's share of them, the largest groups first (by
+	month in time order)."""
 	complaint = DocType("Complaint Register")
 	condition = in_period(complaint.received_on, start, end)
 	if filters.estate:
@@ -37,10 +44,6 @@ def execute(filters=None):
 		if group_by == "Month"
 		else complaint[GROUP_FIELDS[group_by]]
 	)
-
-	def counting(criterion):
-		return Sum(Case().when(criterion, 1).else_(0))
-
 	rows = (
 		frappe.qb.from_(complaint)
 		.select(
@@ -63,8 +66,16 @@ def execute(filters=None):
 		row.share = percent(row.complaints, total)
 		for field in ("valid", "major", "unresolved", "reopened"):
 			row[field] = int(row[field] or 0)
+	return rows
 
-	columns = [
+
+def counting(criterion):
+	"""How many of the complaints counted meet the criterion."""
+	return Sum(Case().when(criterion, 1).else_(0))
+
+
+def get_columns(group_by: str) -> list[dict]:
+	return [
 		{"fieldname": "group_value", "label": _(group_by), "fieldtype": "Data", "width": 200},
 		{"fieldname": "complaints", "label": _("Complaints"), "fieldtype": "Int", "width": 110},
 		{
@@ -79,22 +90,32 @@ def execute(filters=None):
 		{"fieldname": "unresolved", "label": _("Unresolved"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "reopened", "label": _("Reopened"), "fieldtype": "Int", "width": 100},
 	]
-	chart = {
+
+
+def get_chart(data, group_by: str) -> dict:
+	return {
 		"data": {
-			"labels": [row.group_value for row in rows[:20]],
-			"datasets": [{"name": _("Complaints"), "values": [row.complaints for row in rows[:20]]}],
+			"labels": [row.group_value for row in data[:20]],
+			"datasets": [{"name": _("Complaints"), "values": [row.complaints for row in data[:20]]}],
 		},
 		"type": "line" if group_by == "Month" else "bar",
 	}
-	summary = [
-		{"label": _("Complaints"), "value": total, "datatype": "Int", "indicator": "Blue"},
-		{"label": _("Valid"), "value": sum(r.valid for r in rows), "datatype": "Int", "indicator": "Orange"},
-		{"label": _("Major"), "value": sum(r.major for r in rows), "datatype": "Int", "indicator": "Red"},
+
+
+def get_summary(data) -> list[dict]:
+	return [
+		{
+			"label": _("Complaints"),
+			"value": sum(r.complaints for r in data),
+			"datatype": "Int",
+			"indicator": "Blue",
+		},
+		{"label": _("Valid"), "value": sum(r.valid for r in data), "datatype": "Int", "indicator": "Orange"},
+		{"label": _("Major"), "value": sum(r.major for r in data), "datatype": "Int", "indicator": "Red"},
 		{
 			"label": _("Unresolved"),
-			"value": sum(r.unresolved for r in rows),
+			"value": sum(r.unresolved for r in data),
 			"datatype": "Int",
 			"indicator": "Grey",
 		},
 	]
-	return columns, rows, None, chart, summary

@@ -39,9 +39,17 @@ MEASURED = (
 
 def execute(filters=None):
 	filters, start, end = report_period(filters)
+	data = get_data(filters, start, end)
+	return get_columns(), data, None, get_chart(data), get_summary(filters, start, end)
+
+
+def get_data(filters, start, end) -> list[frappe._dict]:
 	now = now_datetime()
-	rows = [measure(m, filters, start, end, now) for m in MEASURED]
-	columns = [
+	return [measure(m, filters, start, end, now) for m in MEASURED]
+
+
+def get_columns() -> list[dict]:
+	return [
 		{"fieldname": "deadline", "label": _("Time Limit"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "total", "label": _("Cases"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "on_time", "label": _("Met on Time"), "fieldtype": "Int", "width": 110},
@@ -70,21 +78,28 @@ def execute(filters=None):
 			"width": 170,
 		},
 	]
-	chart = {
+
+
+def get_chart(data) -> dict:
+	return {
 		"data": {
-			"labels": [row.deadline for row in rows],
+			"labels": [row.deadline for row in data],
 			"datasets": [
-				{"name": _("Met on Time"), "values": [row.on_time for row in rows]},
-				{"name": _("Met Late"), "values": [row.late for row in rows]},
-				{"name": _("Open and Overdue"), "values": [row.overdue for row in rows]},
+				{"name": _("Met on Time"), "values": [row.on_time for row in data]},
+				{"name": _("Met Late"), "values": [row.late for row in data]},
+				{"name": _("Open and Overdue"), "values": [row.overdue for row in data]},
 			],
 		},
 		"type": "bar",
 		"barOptions": {"stacked": 1},
 		"colors": ["#29cd42", "#ffa00a", "#ff5858"],
 	}
+
+
+def get_summary(filters, start, end) -> list[dict]:
+	"""ES-3: the complaints escalated in the period, by the level they went to."""
 	escalations = escalations_by_level(filters, start, end)
-	summary = [
+	return [
 		{
 			"label": _("Escalated to {0}").format(_(level)),
 			"value": escalations.get(level, 0),
@@ -92,7 +107,6 @@ def execute(filters=None):
 		}
 		for level in ("Supervisor", "Manager", "Director")
 	]
-	return columns, rows, None, chart, summary
 
 
 def measure(m: Measured, filters, start, end, now) -> frappe._dict:

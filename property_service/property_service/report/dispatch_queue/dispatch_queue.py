@@ -8,6 +8,12 @@ from frappe.utils import get_datetime, now_datetime
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, None, get_summary(data)
+
+
+def get_data(filters) -> list[frappe._dict]:
+	"""The orders waiting for dispatch or acknowledgement, emergencies first, then by dispatch deadline."""
 	order = DocType("Repair Work Order")
 	waiting = (order.status == "Requested") | (
 		(order.status == "Dispatched") & order.acknowledged_on.isnull()
@@ -40,7 +46,11 @@ def execute(filters=None):
 		row.status = _(row.status)  # the workflow state as the form shows it
 		# the person, not their account's address
 		row.technician_name = row.technician and frappe.utils.get_fullname(row.technician)
-	columns = [
+	return rows
+
+
+def get_columns() -> list[dict]:
+	return [
 		{
 			"fieldname": "name",
 			"label": _("Repair Work Order"),
@@ -68,22 +78,24 @@ def execute(filters=None):
 		},
 		{"fieldname": "technician_name", "label": _("Technician"), "fieldtype": "Data", "width": 110},
 	]
-	summary = [
-		{"label": _("Waiting"), "value": len(rows), "datatype": "Int"},
+
+
+def get_summary(data) -> list[dict]:
+	return [
+		{"label": _("Waiting"), "value": len(data), "datatype": "Int"},
 		{
 			"label": _("Emergencies"),
-			"value": sum(r.is_emergency for r in rows),
+			"value": sum(r.is_emergency for r in data),
 			"datatype": "Int",
 			"indicator": "Red",
 		},
 		{
 			"label": _("Past Dispatch Due"),
-			"value": sum(r.minutes_left < 0 for r in rows),
+			"value": sum(r.minutes_left < 0 for r in data),
 			"datatype": "Int",
 			"indicator": "Red",
 		},
 	]
-	return columns, rows, None, None, summary
 
 
 def time_left(minutes: int) -> str:

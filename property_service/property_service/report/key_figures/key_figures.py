@@ -14,29 +14,22 @@ from property_service.property_service.report.period import in_period, percent, 
 
 def execute(filters=None):
 	filters, start, end = report_period(filters)
-	complaint, visit = DocType("Complaint Register"), DocType("Return Visit")
+	settings = get_settings()
+	data = get_data(filters, start, end, settings)
+	return get_columns(), data, None, get_chart(data), get_summary(data, settings)
+
+
+def get_data(filters, start, end, settings) -> list[frappe._dict]:
+	"""Each estate's valid complaints against its occupied households, and its return visits done of
+	those due, against the settings' targets."""
 	estates = frappe.get_all(
 		"Estate",
 		filters={"name": filters.estate} if filters.estate else {},
 		fields=["name", "occupied_households"],
 		order_by="name",
 	)
-	valid = dict(
-		frappe.qb.from_(complaint)
-		.select(complaint.estate, Count("*"))
-		.where(in_period(complaint.received_on, start, end) & (complaint.validity == "Valid"))
-		.groupby(complaint.estate)
-		.run()
-	)
-	visits = {
-		row[0]: row[1:]
-		for row in frappe.qb.from_(visit)
-		.select(visit.estate, Count("*"), Sum(Case().when(visit.status == "Completed", 1).else_(0)))
-		.where(in_period(visit.due_on, start, end))
-		.groupby(visit.estate)
-		.run()
-	}
-	settings = get_settings()
+	valid = valid_complaints_by_estate(start, end)
+	visits = visits_by_estate(start, end)
 	rows = []
 	for estate in estates:
 		due, done = visits.get(estate.name, (0, 0))
@@ -56,9 +49,36 @@ def execute(filters=None):
 		row.handling_met = (
 			None if row.handling_rate is None else int(row.handling_rate >= settings.target_visit_rate)
 		)
+	return rows
 
+
+def valid_complaints_by_estate(start, end) -> dict[str, int]:
+	complaint = DocType("Complaint Register")
+	return dict(
+		frappe.qb.from_(complaint)
+		.select(complaint.estate, Count("*"))
+		.where(in_period(complaint.received_on, start, end) & (complaint.validity == "Valid"))
+		.groupby(complaint.estate)
+		.run()
+	)
+
+
+def visits_by_estate(start, end) -> dict[str, tuple]:
+	"""(due, completed) of the return visits due in the period, by estate."""
+	visit = DocType("Return Visit")
+	return {
+		row[0]: row[1:]
+		for row in frappe.qb.from_(visit)
+		.select(visit.estate, Count("*"), Sum(Case().when(visit.status == "Completed", 1).else_(0)))
+		.where(in_period(visit.due_on, start, end))
+		.groupby(visit.estate)
+		.run()
+	}
+
+
+def get_columns() -> list[dict]:
 	# nine columns in the 1,170 px a 1440 px screen gives the report
-	columns = [
+	return [
 		{"fieldname": "estate", "label": _("Estate"), "fieldtype": "Link", "options": "Estate", "width": 150},
 		{"fieldname": "households", "label": _("Occupied Households"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "valid_complaints", "label": _("Valid Complaints"), "fieldtype": "Int", "width": 100},
@@ -81,11 +101,15 @@ def execute(filters=None):
 		},
 		{"fieldname": "handling_met", "label": _("Target Met"), "fieldtype": "Check", "width": 90},
 	]
-	households = sum(row.households for row in rows)
-	all_valid = sum(row.valid_complaints for row in rows)
-	due, done = sum(row.visits_due for row in rows), sum(row.visits_done for row in rows)
+
+
+def get_summary(data, settings) -> list[dict]:
+	"""The rates over all the estates shown: their valid complaints over all their households, and so on."""
+	households = sum(row.households for row in data)
+	all_valid = sum(row.valid_complaints for row in data)
+	due, done = sum(row.visits_due for row in data), sum(row.visits_done for row in data)
 	effective_rate, handling_rate = percent(all_valid, households), percent(done, due)
-	summary = [
+	return [
 		{
 			"label": _("Effective Complaint Rate"),
 			"value": effective_rate,
@@ -103,17 +127,19 @@ def execute(filters=None):
 		{"label": _("Valid Complaints"), "value": all_valid, "datatype": "Int"},
 		{"label": _("Return Visits Due"), "value": due, "datatype": "Int"},
 	]
-	chart = {
+
+
+def get_chart(data) -> dict:
+	return {
 		"data": {
-			"labels": [row.estate for row in rows],
+			"labels": [row.estate for row in data],
 			"datasets": [
-				{"name": _("Effective Complaint Rate"), "values": [row.effective_rate or 0 for row in rows]},
-				{"name": _("Return Visit Handling Rate"), "values": [row.handling_rate or 0 for row in rows]},
+				{"name": _("Effective Complaint Rate"), "values": [row.effective_rate or 0 for row in data]},
+				{"name": _("Return Visit Handling Rate"), "values": [row.handling_rate or 0 for row in data]},
 			],
 		},
 		"type": "bar",
 	}
-	return columns, rows, None, chart, summary
 
 
 def below(rate: float | None, target: float) -> int | None:

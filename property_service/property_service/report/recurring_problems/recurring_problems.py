@@ -23,6 +23,12 @@ PLACES = (
 def execute(filters=None):
 	filters, start, end = report_period(filters)
 	threshold = cint(filters.min_complaints) or cint(get_settings().recurring_threshold)
+	data = get_data(filters, start, end, threshold)
+	return get_columns(), data, None, get_chart(data, filters), get_summary(data, threshold)
+
+
+def get_data(filters, start, end, threshold: int) -> list[frappe._dict]:
+	"""Each place and category with at least `threshold` complaints in the period, most first, ranked."""
 	complaint = DocType("Complaint Register")
 	condition = in_period(complaint.received_on, start, end) & complaint.category.isnotnull()
 	if filters.estate:
@@ -51,8 +57,11 @@ def execute(filters=None):
 	rows.sort(key=lambda row: (-row.complaints, row.place))
 	for rank, row in enumerate(rows, 1):
 		row.rank = rank
+	return rows
 
-	columns = [
+
+def get_columns() -> list[dict]:
+	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "recurs_at", "label": _("Recurs At"), "fieldtype": "Data", "width": 130},
 		{"fieldname": "place", "label": _("Unit, Building or Resident"), "fieldtype": "Data", "width": 240},
@@ -68,24 +77,29 @@ def execute(filters=None):
 		{"fieldname": "first_on", "label": _("First Complaint"), "fieldtype": "Date", "width": 120},
 		{"fieldname": "last_on", "label": _("Latest Complaint"), "fieldtype": "Date", "width": 120},
 	]
-	top = rows[:10]
-	chart = {
+
+
+def get_chart(data, filters) -> dict:
+	top = data[:10]
+	return {
 		"data": {
 			"labels": [chart_label(row, filters) for row in top],
 			"datasets": [{"name": _("Complaints"), "values": [row.complaints for row in top]}],
 		},
 		"type": "bar",
 	}
-	summary = [
+
+
+def get_summary(data, threshold: int) -> list[dict]:
+	return [
 		{
 			"label": _("Recurring Problems"),
-			"value": len(rows),
+			"value": len(data),
 			"datatype": "Int",
-			"indicator": "Red" if rows else "Green",
+			"indicator": "Red" if data else "Green",
 		},
 		{"label": _("At Least (Complaints)"), "value": threshold, "datatype": "Int"},
 	]
-	return columns, rows, None, chart, summary
 
 
 def chart_label(row, filters) -> str:

@@ -11,13 +11,22 @@ from property_service.property_service.report.period import in_period, percent, 
 
 def execute(filters=None):
 	filters, start, end = report_period(filters)
-	survey, result = DocType("Opinion Survey"), DocType("Opinion Survey Result")
+	surveys = analysed_surveys(filters, start, end)
+	results = survey_results(surveys)
+	visit_rows = visit_satisfaction(filters, start, end)
+	data = survey_rows(surveys, results) + visit_rows
+	return get_columns(), data, None, get_chart(surveys, results), get_summary(surveys, visit_rows)
+
+
+def analysed_surveys(filters, start, end) -> list[frappe._dict]:
+	"""The surveys analysed in the period, in the order they were."""
+	survey = DocType("Opinion Survey")
 	condition = in_period(survey.analysed_on, start, end) & survey.status.isin(
 		("Analysed", "Results Published")
 	)
 	if filters.estate:
 		condition &= survey.estate == filters.estate
-	surveys = (
+	return (
 		frappe.qb.from_(survey)
 		.select(
 			survey.name,
@@ -31,7 +40,12 @@ def execute(filters=None):
 		.orderby(survey.analysed_on)
 		.run(as_dict=True)
 	)
-	results = (
+
+
+def survey_results(surveys) -> list[frappe._dict]:
+	"""The surveys' per-aspect results, in each survey's order."""
+	result = DocType("Opinion Survey Result")
+	return (
 		frappe.qb.from_(result)
 		.select(
 			result.parent,
@@ -47,6 +61,10 @@ def execute(filters=None):
 		.orderby(result.idx)
 		.run(as_dict=True)
 	)
+
+
+def survey_rows(surveys, results) -> list[frappe._dict]:
+	"""Each survey's overall row, then, indented under it, the aspects someone answered."""
 	previously_answered = answered_aspects([s.previous_survey for s in surveys if s.previous_survey])
 	rows = []
 	for s in surveys:
@@ -77,10 +95,11 @@ def execute(filters=None):
 						indent=1,
 					)
 				)
-	visit_rows = visit_satisfaction(filters, start, end)
-	rows += visit_rows
+	return rows
 
-	columns = [
+
+def get_columns() -> list[dict]:
+	return [
 		{"fieldname": "source", "label": _("Measured"), "fieldtype": "Data", "width": 260},
 		{
 			"fieldname": "survey",
@@ -112,6 +131,10 @@ def execute(filters=None):
 			"width": 140,
 		},
 	]
+
+
+def get_chart(surveys, results) -> dict:
+	"""The latest survey's aspects, beside the previous survey's where there was one."""
 	latest = surveys[-1] if surveys else None
 	latest_aspects = [r for r in results if latest and r.parent == latest.name and r.answers]
 	datasets = [{"name": _("Satisfaction Rate"), "values": [r.satisfaction_rate for r in latest_aspects]}]
@@ -119,11 +142,15 @@ def execute(filters=None):
 		datasets.append(
 			{"name": _("Previous Survey"), "values": [r.previous_rate or 0 for r in latest_aspects]}
 		)
-	chart = {
+	return {
 		"data": {"labels": [_(r.aspect) for r in latest_aspects], "datasets": datasets},
 		"type": "bar",
 	}
-	summary = [
+
+
+def get_summary(surveys, visit_rows) -> list[dict]:
+	latest = surveys[-1] if surveys else None
+	return [
 		{
 			"label": _("Latest Overall Satisfaction"),
 			"value": latest.overall_rate if latest else None,
@@ -131,7 +158,6 @@ def execute(filters=None):
 		},
 		*({"label": row.source, "value": row.rate, "datatype": "Percent"} for row in visit_rows),
 	]
-	return columns, rows, None, chart, summary
 
 
 def answered_aspects(surveys: list[str]) -> set[tuple[str, str]]:

@@ -8,6 +8,12 @@ from frappe.utils import add_days, date_diff, get_first_day, getdate, now_dateti
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data), get_summary(data)
+
+
+def get_data(filters) -> list[frappe._dict]:
+	"""The sheets sent in the period (the last year by default), in the order they were sent."""
 	from_date = getdate(filters.from_date or get_first_day(add_days(getdate(), -365)))
 	to_date = getdate(filters.to_date or getdate())
 	sheet, order = DocType("Work Contact Sheet"), DocType("Repair Work Order")
@@ -44,8 +50,11 @@ def execute(filters=None):
 		# the Select fields' stored English, as the form shows them
 		for field in ("works_type", "developer_department", "status", "resident_satisfied"):
 			row[field] = _(row[field]) if row[field] else row[field]
+	return rows
 
-	columns = [
+
+def get_columns() -> list[dict]:
+	return [
 		{
 			"fieldname": "name",
 			"label": _("Work Contact Sheet"),
@@ -87,12 +96,15 @@ def execute(filters=None):
 		},
 		{"fieldname": "defects", "label": _("Defects"), "fieldtype": "Data", "width": 240},
 	]
-	repaired = [row for row in rows if row.repaired_on]
-	summary = [
-		{"label": _("Sent to the Developer"), "value": len(rows), "datatype": "Int"},
+
+
+def get_summary(data) -> list[dict]:
+	repaired = [row for row in data if row.repaired_on]
+	return [
+		{"label": _("Sent to the Developer"), "value": len(data), "datatype": "Int"},
 		{
 			"label": _("Not Yet Repaired"),
-			"value": len(rows) - len(repaired),
+			"value": len(data) - len(repaired),
 			"datatype": "Int",
 			"indicator": "Red",
 		},
@@ -102,14 +114,17 @@ def execute(filters=None):
 			"datatype": "Float",
 		},
 	]
+
+
+def get_chart(data) -> dict:
+	"""The sheets by works type."""
 	by_works = {}
-	for row in rows:
+	for row in data:
 		by_works[row.works_type] = by_works.get(row.works_type, 0) + 1
-	chart = {
+	return {
 		"data": {
 			"labels": list(by_works),
 			"datasets": [{"name": _("Sent to the Developer"), "values": list(by_works.values())}],
 		},
 		"type": "pie",
 	}
-	return columns, rows, None, chart, summary
