@@ -24,10 +24,10 @@ doc_events = {
 	}
 	for doctype in KEPT_DOCTYPES
 }
-# what residents are told (notifications.py): the settings' switches turn each notification on or off;
-# the app's text messages are posted once the change is committed, not by Frappe v15's send_sms
-doc_events["Property Service Settings"] = {"on_update": "property_service.notifications.apply_switches"}
-override_doctype_class = {"Notification": "property_service.notifications.ResidentNotification"}
+# what residents are told (controllers/notifications.py; the settings' switches turn each notification on
+# or off when the settings are saved): the app's text messages are posted once the change is committed,
+# not by Frappe v15's send_sms
+override_doctype_class = {"Notification": "property_service.controllers.notifications.ResidentNotification"}
 
 # ERPNext where the company has it (integrations/erpnext.py): nothing here needs it on the site
 after_app_install = "property_service.integrations.erpnext.after_app_install"

@@ -10,8 +10,8 @@ from pathlib import Path
 import frappe
 
 from property_service import landing
+from property_service.controllers.notifications import apply_switches as apply_notification_switches
 from property_service.integrations import erpnext
-from property_service.notifications import apply_switches as apply_notification_switches
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	apply_defaults as apply_settings_defaults,
 )

@@ -14,7 +14,7 @@ import frappe
 import pytest
 from frappe.modules.import_file import import_file_by_path
 
-from property_service import notifications
+from property_service.controllers import notifications
 from tests.integration.factories import (
 	act,
 	edit,
@@ -29,7 +29,7 @@ EMAIL = "li.ming.101@ps.test"
 NEIGHBOUR = "wang.fang.102@ps.test"
 MEASURES = "关闭总阀，明天上午更换立管 Main valve shut, riser replaced tomorrow morning"
 RESULT = "已更换立管 Riser replaced"
-NOTIFICATION_DIR = Path(notifications.__file__).parent / "property_service" / "notification"
+NOTIFICATION_DIR = Path(notifications.__file__).parents[1] / "property_service" / "notification"
 
 
 @pytest.fixture(autouse=True)
@@ -339,6 +339,26 @@ def test_install_and_migrate_put_each_notification_in_place():
 		"Notification", filters={"module": "Property Service", "is_standard": 1}, pluck="name"
 	)
 	assert set(on_site) == on_disk
+
+
+def test_every_switch_has_its_notifications_and_every_notification_its_switch():
+	"""One map (notifications.SWITCHES): each switch in the settings turns at least one shipped
+	Notification on or off, each shipped Notification has exactly one switch, and every switch the
+	office sees under Residents Are Told is in the map or is the survey's own (SURVEY_SWITCH)."""
+	shipped = {json.loads(path.read_text())["name"] for path in NOTIFICATION_DIR.glob("*/*.json")}
+	assert shipped
+	switches_of = {
+		name: [f for f, names in notifications.SWITCHES.items() if name in names] for name in shipped
+	}
+	assert all(len(switches) == 1 for switches in switches_of.values()), switches_of
+	meta = frappe.get_meta("Property Service Settings")
+	for field, names in notifications.SWITCHES.items():
+		assert names and set(names) <= shipped, field
+		assert meta.get_field(field).fieldtype == "Check", field
+	office_switches = {
+		df.fieldname for df in meta.fields if df.fieldtype == "Check" and df.fieldname.startswith("notify_")
+	}
+	assert office_switches == {*notifications.SWITCHES, notifications.SURVEY_SWITCH}
 
 
 def test_a_migrate_keeps_the_office_switch(base):

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_days, cint, flt, getdate, now_datetime, today
 
-from property_service import notifications
+from property_service.controllers import notifications
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )

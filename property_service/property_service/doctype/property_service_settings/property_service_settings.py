@@ -3,23 +3,15 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html
 
+from property_service.controllers.notifications import apply_switches
+from property_service.controllers.settings import get_settings as get_settings  # where the app reads them
+
 # the letter head the app makes from the company's name and logo carries this class, so that saving the
 # settings again rewrites that one and never a letter head the company designed itself
 GENERATED_LETTER_HEAD = "ps-letter-head"
 # where a company logo may be, and what no such address holds (it would end the HTML attribute)
 LOGO_PREFIXES = ("/files/", "/private/files/", "https://", "http://")
 UNSAFE_IN_URL = "\"'<>`\\\t\n\r"
-
-# each switch in the settings and the standard Notification it turns on or off (the survey's is the
-# controller's own email, which reads its switch directly)
-# (SMS goes out through Frappe's SMS Settings once the company has set its gateway there)
-NOTIFICATION_SWITCHES = {
-	"notify_complaint_accepted": ("Complaint Accepted", "Complaint Accepted by SMS"),
-	"notify_remedial_measures": ("Complaint Remedial Measures",),
-	"notify_complaint_resolved": ("Complaint Resolved", "Complaint Resolved by SMS"),
-	"notify_technician_dispatched": ("Technician Dispatched", "Technician Dispatched by SMS"),
-	"notify_visit_asks_view": ("Return Visit Asks Your View",),
-}
 
 
 class PropertyServiceSettings(Document):
@@ -41,7 +33,7 @@ class PropertyServiceSettings(Document):
 			frappe.throw(_("The company logo must be a file uploaded here or a web address."))
 
 	def on_update(self):
-		apply_notification_switches(self)
+		apply_switches(self)  # the residents' notifications (controllers/notifications.py)
 		apply_company(self)
 
 	def make_letter_head(self):
@@ -74,10 +66,6 @@ class PropertyServiceSettings(Document):
 			frappe.throw(_("The low-volume threshold cannot exceed the high-volume threshold."))
 
 
-def get_settings() -> "PropertyServiceSettings":
-	return frappe.get_cached_doc("Property Service Settings")
-
-
 def apply_defaults():
 	"""Write the default of every setting not saved yet, so new settings start at DOMAIN.md's numbers."""
 	doctype = "Property Service Settings"
@@ -89,24 +77,6 @@ def apply_defaults():
 	}
 	if missing:
 		frappe.db.set_single_value(doctype, missing)
-
-
-def apply_notification_switches(settings=None):
-	"""A Notification's `enabled` is the company's to keep (migrate leaves it alone), so the settings
-	set it; a switched-off notification is not evaluated at all."""
-	settings = settings or get_settings()
-	for field, notifications in NOTIFICATION_SWITCHES.items():
-		for notification in notifications:
-			if frappe.db.exists("Notification", notification):
-				frappe.db.set_value(
-					"Notification",
-					notification,
-					"enabled",
-					int(bool(settings.get(field))),
-					update_modified=False,
-				)
-	for doctype in ("Complaint Register", "Repair Work Order", "Return Visit"):
-		frappe.cache.hdel("notifications", doctype)
 
 
 def apply_company(settings=None):

@@ -1,6 +1,6 @@
-"""What the template needs: see property_service.notifications.resident_context."""
+"""What the template needs: see property_service.controllers.notifications.resident_context."""
 
-from property_service.notifications import resident_context
+from property_service.controllers.notifications import resident_context
 
 
 def get_context(context):

@@ -2,7 +2,7 @@
 
 import frappe
 
-from property_service.notifications import resident_context
+from property_service.controllers.notifications import resident_context
 
 # what the resident called the case, per kind of case
 CASE_TITLE = {"Complaint Register": "summary", "Repair Work Order": "problem"}

@@ -2,7 +2,7 @@
 
 from frappe.utils import get_fullname
 
-from property_service.notifications import resident_context
+from property_service.controllers.notifications import resident_context
 
 
 def get_context(context):

@@ -22,11 +22,12 @@ which posts once the change is committed, in the background, and records each te
 as a Communication. Other apps' Notifications are left to Frappe.
 
 Each of these can be switched off in Property Service Settings (Resident Portal → Residents Are
-Told). A switch sets the `enabled` of its Notification records, because a Notification's condition
-cannot read a setting (it sees the document, `nowdate` and `frappe.utils` only) and a switched-off
-record is then not even evaluated. Migrate leaves `enabled` as the site has it (Frappe's
-import_file keeps a Notification's `enabled` when it re-syncs the record), and `apply_switches`
-also runs after every migrate, so a Notification an upgrade adds starts as its switch says.
+Told). `SWITCHES` is the one map of those switches: each sets the `enabled` of its Notification
+records, because a Notification's condition cannot read a setting (it sees the document, `nowdate`
+and `frappe.utils` only) and a switched-off record is then not even evaluated. `apply_switches`
+runs when the settings are saved (their controller's on_update) and after install and every
+migrate: migrate leaves `enabled` as the site has it (Frappe's import_file keeps a Notification's
+`enabled` when it re-syncs the record), so a Notification an upgrade adds starts as its switch says.
 """
 
 from functools import partial
@@ -36,9 +37,7 @@ from frappe.core.doctype.sms_settings.sms_settings import get_headers, send_requ
 from frappe.email.doctype.notification.notification import Notification
 from frappe.utils import cint, escape_html, formatdate, get_url
 
-from property_service.property_service.doctype.property_service_settings.property_service_settings import (
-	get_settings,
-)
+from property_service.controllers.settings import get_settings
 
 MODULE = "Property Service"
 # what residents read when we know no better: their portal accounts are made in Chinese too
@@ -56,10 +55,10 @@ SWITCHES = {
 SURVEY_SWITCH = "notify_survey_opened"
 
 
-def apply_switches(doc=None, method=None):
+def apply_switches(settings=None):
 	"""Enable each resident notification as its switch says. Runs when Property Service Settings is
-	saved, and after install and every migrate."""
-	settings = doc if doc and doc.doctype == "Property Service Settings" else get_settings()
+	saved (with the settings being saved), and after install and every migrate."""
+	settings = settings or get_settings()
 	switch_of = {name: field for field, names in SWITCHES.items() for name in names}
 	records = frappe.get_all(
 		"Notification",
@@ -121,7 +120,7 @@ def text(numbers: list[str], message: str, reference, once: bool = False):
 	if not (numbers and message.strip() and frappe.db.get_single_value("SMS Settings", "sms_gateway_url")):
 		return
 	frappe.enqueue(
-		"property_service.notifications.send_texts",
+		"property_service.controllers.notifications.send_texts",
 		numbers=numbers,
 		message=message,
 		reference_doctype=reference.doctype,
@@ -198,7 +197,7 @@ def survey_opened(survey):
 	if not cint(get_settings().get(SURVEY_SWITCH)):
 		return
 	frappe.enqueue(
-		"property_service.notifications.tell_estate_survey_open",
+		"property_service.controllers.notifications.tell_estate_survey_open",
 		queue="long",
 		survey=survey.name,
 		job_id=f"property_service:survey_opened:{survey.name}",
