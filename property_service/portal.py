@@ -14,12 +14,16 @@ import binascii
 import io
 import json
 import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any, Union
 
 import frappe
 from frappe import _, _lt
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_to_date, cint, get_datetime, now_datetime
 from PIL import Image
+from pydantic import BeforeValidator
 
 from property_service.exceptions import PortalError
 from property_service.integrations import erpnext
@@ -45,6 +49,45 @@ SUMMARY_LENGTH = 140
 SIGNATURE_PREFIX = "data:image/png;base64,"
 
 
+def argument(*types: type, refusal: Callable[[], Any]) -> Any:
+	"""The type of a portal method's argument, for v15's `@frappe.whitelist`, which validates annotated
+	arguments (with pydantic) before the method runs: None, one of `types`, or refused by `refusal`, a
+	translated message the portal's own error handling shows, rather than Frappe's untranslated type
+	error."""
+
+	def refuse_other_types(value):
+		if value is not None and not isinstance(value, types):
+			refusal()
+		return value
+
+	return Annotated[Union[types] | None, BeforeValidator(refuse_other_types)]  # noqa: UP007
+
+
+def text(label: str) -> Any:
+	"""A text the resident types; `label` names the field in the refusal."""
+	return argument(str, refusal=lambda: frappe.throw(_("{0} must be text.").format(label), PortalError))
+
+
+def not_found():
+	frappe.throw(_("Not found."), frappe.DoesNotExistError)
+
+
+# what the portal's methods take; a record is named by its id, as the pages send it
+RecordName = argument(str, refusal=not_found)
+Category = argument(str, refusal=lambda: frappe.throw(_("Choose a category from the list."), PortalError))
+# photos as a JSON list (a page's form) or a list (a server-side caller)
+Photos = argument(str, list, refusal=lambda: frappe.throw(_("Photos were not sent correctly."), PortalError))
+AppointmentTime = argument(
+	str, datetime, refusal=lambda: frappe.throw(_("Choose an appointment time from now on."), PortalError)
+)
+Satisfaction = argument(str, refusal=lambda: frappe.throw(_("Say whether you are satisfied."), PortalError))
+Signature = argument(
+	str, refusal=lambda: frappe.throw(_("Sign in the box with your finger first."), PortalError)
+)
+# each aspect's answer, as a JSON object (a page's form) or a dict
+Ratings = argument(str, dict, refusal=lambda: frappe.throw(_("Rate at least one aspect."), PortalError))
+
+
 def current_resident() -> frappe._dict:
 	"""The Resident record of the logged-in website user, or a refusal."""
 	if frappe.session.user == "Guest":
@@ -65,11 +108,11 @@ def current_resident() -> frappe._dict:
 
 def own_record(doctype: str, name: str, resident) -> "frappe.model.document.Document":
 	"""A record of the resident's household; anything else is as if it did not exist."""
-	if not isinstance(name, str) or not frappe.db.exists(doctype, name):
-		frappe.throw(_("Not found."), frappe.DoesNotExistError)
+	if not name or not frappe.db.exists(doctype, name):
+		not_found()
 	doc = frappe.get_doc(doctype, name)
 	if doc.get("property_unit") != resident.property_unit:
-		frappe.throw(_("Not found."), frappe.DoesNotExistError)
+		not_found()
 	return doc
 
 
@@ -79,7 +122,11 @@ def limit_submissions(resident):
 	Requests sent at the same moment are counted one after another: the household's Resident row is
 	locked first, and its filings are then read with a locking read, which sees what the request before
 	it committed (a plain read would see the transaction's older snapshot). The filings counted are what
-	was stored, not calls made, which frappe.rate_limiter counts per address whether they succeed or not."""
+	was stored, not calls made, and by household: v15's frappe.rate_limiter.rate_limit counts calls in
+	Redis whether they succeed or not (a refused form would use up the hour), keys them only by address
+	or by a field the request itself sends (neighbours behind one address, a family's Wi-Fi or a
+	carrier's shared address, would hold each other back; a caller could vary the field), and limits
+	nothing outside a request."""
 	household = frappe.qb.DocType("Resident")
 	frappe.qb.from_(household).select(household.name).where(
 		household.name == resident.name
@@ -210,16 +257,21 @@ def attach(doc, photos: list[tuple[str, bytes]]) -> list[str]:
 	return urls
 
 
-def valid_category(category) -> str | None:
+def valid_category(category: str | None) -> str | None:
 	if not category:
 		return None
-	if not isinstance(category, str) or not frappe.db.exists("Complaint Category", category):
+	if not frappe.db.exists("Complaint Category", category):
 		frappe.throw(_("Choose a category from the list."), PortalError)
 	return category
 
 
 @frappe.whitelist(methods=["POST"])
-def file_complaint(summary=None, description=None, category=None, photos=None) -> str:
+def file_complaint(
+	summary: text(_lt("Summary")) = None,
+	description: text(_lt("Details")) = None,
+	category: Category = None,
+	photos: Photos = None,
+) -> str:
 	"""IN-1: a complaint from the portal, registered like one at the front desk."""
 	resident = current_resident()
 	settings = get_settings()
@@ -246,7 +298,12 @@ def file_complaint(summary=None, description=None, category=None, photos=None) -
 
 
 @frappe.whitelist(methods=["POST"])
-def request_repair(problem=None, appointment_time=None, category=None, photos=None) -> str:
+def request_repair(
+	problem: text(_lt("What is broken")) = None,
+	appointment_time: AppointmentTime = None,
+	category: Category = None,
+	photos: Photos = None,
+) -> str:
 	"""WO-1: a repair request with photos and the appointment the resident wants."""
 	resident = current_resident()
 	settings = get_settings()
@@ -280,8 +337,8 @@ def request_repair(problem=None, appointment_time=None, category=None, photos=No
 	return order.name
 
 
-def signature(value) -> str:
-	value = value if isinstance(value, str) else ""
+def signature(value: str | None) -> str:
+	value = value or ""
 	if not value.startswith(SIGNATURE_PREFIX) or len(value) > 200_000:
 		frappe.throw(_("Sign in the box with your finger first."), PortalError)
 	try:
@@ -291,14 +348,19 @@ def signature(value) -> str:
 	return value
 
 
-def satisfied_or_not(value) -> str:
+def satisfied_or_not(value: str | None) -> str:
 	if value not in ("Satisfied", "Not Satisfied"):
 		frappe.throw(_("Say whether you are satisfied."), PortalError)
 	return value
 
 
 @frappe.whitelist(methods=["POST"])
-def confirm_repair(order=None, satisfied=None, comment=None, resident_signature=None) -> str:
+def confirm_repair(
+	order: RecordName = None,
+	satisfied: Satisfaction = None,
+	comment: text(_lt("Your comment")) = None,
+	resident_signature: Signature = None,
+) -> str:
 	"""WO-4: the resident tries the repair, says whether it is fixed, and signs."""
 	resident = current_resident()
 	doc = own_record("Repair Work Order", order, resident)
@@ -318,7 +380,12 @@ def confirm_repair(order=None, satisfied=None, comment=None, resident_signature=
 
 
 @frappe.whitelist(methods=["POST"])
-def answer_visit(visit=None, satisfied=None, comment=None, resident_signature=None) -> str:
+def answer_visit(
+	visit: RecordName = None,
+	satisfied: Satisfaction = None,
+	comment: text(_lt("Your comment")) = None,
+	resident_signature: Signature = None,
+) -> str:
 	"""RV-6, RV-7: the resident answers a return visit; not satisfied reopens the case."""
 	resident = current_resident()
 	doc = own_record("Return Visit", visit, resident)
@@ -335,14 +402,16 @@ def answer_visit(visit=None, satisfied=None, comment=None, resident_signature=No
 
 
 @frappe.whitelist(methods=["POST"])
-def answer_survey(survey=None, ratings=None, comments=None) -> str:
+def answer_survey(
+	survey: RecordName = None, ratings: Ratings = None, comments: text(_lt("Your comments")) = None
+) -> str:
 	"""SV-4: one answer per household to an open survey of the resident's estate."""
 	resident = current_resident()
-	if not isinstance(survey, str) or not frappe.db.exists("Opinion Survey", survey):
-		frappe.throw(_("Not found."), frappe.DoesNotExistError)
+	if not survey or not frappe.db.exists("Opinion Survey", survey):
+		not_found()
 	estate, scale, status = frappe.db.get_value("Opinion Survey", survey, ["estate", "scale", "status"])
 	if estate != resident.estate:
-		frappe.throw(_("Not found."), frappe.DoesNotExistError)
+		not_found()
 	ratings = parsed(ratings, _("Rate at least one aspect.")) if isinstance(ratings, str) else ratings
 	if not isinstance(ratings, dict) or not ratings:
 		frappe.throw(_("Rate at least one aspect."), PortalError)
