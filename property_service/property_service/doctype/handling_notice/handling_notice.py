@@ -3,9 +3,9 @@ from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
 from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import get_datetime, now_datetime
 
+from property_service.controllers.workflow import move_case
 from property_service.exceptions import HandlingNoticeError
 from property_service.rules import complaint_states
 
@@ -108,10 +108,8 @@ class HandlingNotice(Document):
 	def start_complaint_handling(self):
 		"""Issuing the first notice of a round puts the complaint in handling."""
 		complaint = frappe.get_doc("Complaint Register", self.complaint)
-		for transition in get_transitions(complaint):
-			if transition.next_state == "In Handling" and complaint.status in ("Accepted", "Reopened"):
-				apply_workflow(complaint, transition.action)
-				return
+		if complaint.status in ("Accepted", "Reopened"):
+			move_case(complaint, "In Handling")
 
 	def write_result_to_complaint(self):
 		"""HN-4: the signed result is written into the complaint register."""

@@ -5,7 +5,6 @@ from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
 from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.utils import get_datetime, now_datetime
 
 from property_service.exceptions import ReturnVisitError
@@ -177,15 +176,6 @@ def schedule_visit(
 			ignore_permissions=True,
 		)
 	return visit
-
-
-def move_case(case, next_state: str) -> bool:
-	"""Move the case on through its workflow if the current user may; say whether it moved."""
-	for transition in get_transitions(case):
-		if transition.next_state == next_state:
-			apply_workflow(case, transition.action)
-			return True
-	return False
 
 
 def on_doctype_update():
