@@ -16,8 +16,6 @@ from property_service.property_service.report.return_visit_quotas.return_visit_q
 )
 from property_service.rules.quotas import role_quotas
 
-VISIT = DocType("Return Visit")
-
 
 def execute(filters=None):
 	filters, start, end = report_period(filters)
@@ -29,8 +27,9 @@ def execute(filters=None):
 def get_measures(filters, start, end) -> dict[str, frappe._dict]:
 	"""Each measure's row (the report's data, in this order), by a name the summary picks them by."""
 	settings = get_settings()
-	estate = (VISIT.estate == filters.estate) if filters.estate else None
-	due_in_period = in_period(VISIT.due_on, start, end)
+	visit = DocType("Return Visit")
+	estate = (visit.estate == filters.estate) if filters.estate else None
+	due_in_period = in_period(visit.due_on, start, end)
 	if estate is not None:
 		due_in_period &= estate
 	measures = {}
@@ -39,15 +38,15 @@ def get_measures(filters, start, end) -> dict[str, frappe._dict]:
 		("complaints", "Complaint", _("Complaints visited")),
 		("repairs", "Repair", _("Repairs visited by rule")),
 	):
-		due, done = visit_counts(due_in_period & (VISIT.visit_kind == kind), Count("*"), completed())
+		due, done = visit_counts(due_in_period & (visit.visit_kind == kind), Count("*"), completed())
 		measures[key] = measure(label, int(done or 0), due, settings.target_visit_rate)
 
 	due, done, on_time, in_person = visit_counts(
-		due_in_period & (VISIT.visit_kind == "Monthly Sample"),
+		due_in_period & (visit.visit_kind == "Monthly Sample"),
 		Count("*"),
 		completed(),
-		completed(VISIT.completed_on <= VISIT.due_on),
-		completed(VISIT.method == "In Person"),
+		completed(visit.completed_on <= visit.due_on),
+		completed(visit.method == "In Person"),
 	)
 	measures["samples_on_time"] = measure(
 		_("Monthly samples done by the due day"), int(on_time or 0), due, 100
@@ -61,13 +60,13 @@ def get_measures(filters, start, end) -> dict[str, frappe._dict]:
 
 	measures.update(quota_measures(due_in_period, settings))
 
-	answered_condition = in_period(VISIT.completed_on, start, end) & VISIT.satisfied.isin(
+	answered_condition = in_period(visit.completed_on, start, end) & visit.satisfied.isin(
 		("Satisfied", "Not Satisfied")
 	)
 	if estate is not None:
 		answered_condition &= estate
 	answered, dissatisfied = visit_counts(
-		answered_condition, Count("*"), Sum(Case().when(VISIT.satisfied == "Not Satisfied", 1).else_(0))
+		answered_condition, Count("*"), Sum(Case().when(visit.satisfied == "Not Satisfied", 1).else_(0))
 	)
 	measures["dissatisfied"] = measure(
 		_("Residents not satisfied on the visit"), int(dissatisfied or 0), answered
@@ -99,12 +98,13 @@ def quota_measures(due_in_period, settings) -> dict[str, frappe._dict]:
 
 def visit_counts(condition, *columns) -> tuple:
 	"""One row of aggregates over the return visits that meet the condition."""
-	return frappe.qb.from_(VISIT).select(*columns).where(condition).run()[0]
+	return frappe.qb.from_(DocType("Return Visit")).select(*columns).where(condition).run()[0]
 
 
 def completed(criterion=None):
 	"""How many of the visits counted are completed (and meet the criterion, if any)."""
-	done = VISIT.status == "Completed"
+	visit = DocType("Return Visit")
+	done = visit.status == "Completed"
 	return Sum(Case().when(done if criterion is None else done & criterion, 1).else_(0))
 
 
