@@ -226,8 +226,19 @@ class OpinionSurvey(Document):
 		)
 
 	def aspects_below_target(self) -> list:
-		target = get_settings().survey_target_rate
-		return [row for row in self.results if row.answers and flt(row.satisfaction_rate) < target]
+		"""SV-6: the result rows of the aspects under the target rate (rules.surveys.below_target)."""
+		frozen = surveys.SurveyResult(
+			[
+				surveys.AspectResult(
+					row.aspect, answers=cint(row.answers), satisfied=cint(row.satisfied_answers)
+				)
+				for row in self.results
+			],
+			returned=cint(self.returned),
+			handed_out=cint(self.handed_out),
+		)
+		below = {aspect.aspect for aspect in surveys.below_target(frozen, get_settings().survey_target_rate)}
+		return [row for row in self.results if row.aspect in below]
 
 	@frappe.whitelist()
 	def make_corrective_actions(
