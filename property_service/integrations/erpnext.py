@@ -201,7 +201,20 @@ def new_customer(resident) -> str:
 	if resident.user:
 		# the resident sees the household's invoices in ERPNext's portal as well
 		customer.append("portal_users", {"user": resident.user})
+		give_customer_role(resident.user)
 	return customer.insert().name
+
+
+def give_customer_role(user: str):
+	"""ERPNext's portal shows a customer's invoices to its portal users who have the Customer role, and
+	gives that role only when a System Manager saves the customer (anyone else is told to ask one). The
+	staff member has just been allowed to create the customer; the household's own portal account gets
+	the role with it. Only a resident's website account: never a staff user's roles."""
+	account = frappe.get_doc("User", user)
+	if account.user_type != "Website User" or "Customer" in {row.role for row in account.roles}:
+		return
+	account.flags.ignore_permissions = True
+	account.add_roles("Customer")
 
 
 def keep_household(resident, method=None):

@@ -168,6 +168,30 @@ def test_a_household_is_one_erpnext_customer(base):
 		other.save()
 
 
+def test_a_households_portal_account_gets_erpnexts_customer_role_with_it(base):
+	resident = frappe.get_doc("Resident", base.residents[1])
+	frappe.db.set_value("Resident", {"property_unit": resident.property_unit}, "customer", None)
+	email = "household-portal@ps.test"
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": "Household", "user_type": "Website User"}
+		).insert(ignore_permissions=True)
+	frappe.db.set_value("Resident", resident.name, "user", email)
+	frappe.db.set_value("Resident", base.residents[0], "user", None)
+	frappe.get_doc("User", email).remove_roles("Customer")
+	frappe.clear_messages()
+	frappe.set_user("accountant@ps.test")  # not a System Manager
+	customer = erpnext.make_customer(resident.name)
+	frappe.set_user("Administrator")
+	assert "Customer" in frappe.get_roles(email)
+	assert [row.user for row in frappe.get_doc("Customer", customer).portal_users] == [email]
+	assert not [m for m in frappe.get_message_log() if "role" in str(m.get("message"))]  # nothing to ask for
+
+	# a staff account is never given a portal role this way
+	erpnext.give_customer_role("assistant@ps.test")
+	assert "Customer" not in frappe.get_roles("assistant@ps.test")
+
+
 def test_repair_charges_become_a_sales_invoice_in_the_estates_company(base):
 	resident = frappe.get_doc("Resident", base.residents[0])
 	if not resident.customer:
