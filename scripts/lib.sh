@@ -113,3 +113,12 @@ start_mail_sink() {
 	echo "The mail sink did not start (see $bench_dir/logs/demo-mail.log)." >&2
 	return 1
 }
+
+# A site's name must resolve on this machine: wkhtmltopdf fetches a print's images and styles from it
+# (a PDF print, or a workflow action e-mail's attached print, fails with HostNotFoundError otherwise).
+resolve_locally() {
+	local site=$1
+	awk -v site="$site" '$1 == "127.0.0.1" { for (i = 2; i <= NF; i++) if ($i == site) found = 1 } END { exit !found }' /etc/hosts ||
+		{ [ -w /etc/hosts ] && echo "127.0.0.1 $site" >>/etc/hosts; } ||
+		echo "Add '127.0.0.1 $site' to /etc/hosts: printing to PDF on that site needs it." >&2
+}
