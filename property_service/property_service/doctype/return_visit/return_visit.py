@@ -184,7 +184,5 @@ def on_doctype_update():
 	# Key Figures' handling rate): a year of visits is counted from the index, not row by row
 	frappe.db.add_index("Return Visit", ["status", "due_on", "visitor_role"])
 	frappe.db.add_index("Return Visit", ["estate", "due_on", "status"])
-	for narrower in ("status_due_on_index", "estate_due_on_index"):  # what the two above replace
-		if frappe.db.has_index("tabReturn Visit", narrower):
-			frappe.db.sql_ddl(f"alter table `tabReturn Visit` drop index `{narrower}`")
+	# the narrower (status, due_on) and (estate, due_on) these replace: patches/return_visit_covering_indexes
 	frappe.db.add_index("Return Visit", ["promised_reply_done_on", "promised_reply_on"])
