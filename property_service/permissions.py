@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import cint
+from pypika.terms import Bracket, Criterion, LiteralValue, ValueWrapper
 
 from property_service.rules.records import KEPT_DOCTYPES
 
@@ -44,17 +45,44 @@ def teams_of(user: str) -> list[str]:
 	return sorted({row[0] for row in (headed + member_of).run()})
 
 
-def _sql_list(values: list[str]) -> str:
-	return ", ".join(frappe.db.escape(value) for value in values)
+# The record rules are built with frappe.qb as criteria, which combine (a visit's rule takes in its cases',
+# a child row's its record's), and handed to Frappe as the SQL text its permission_query_conditions hook
+# takes. None is no narrowing; NOTHING lets no record through.
+NOTHING = ValueWrapper(1) == ValueWrapper(0)
 
 
-def _team_condition(user: str | None, condition) -> str:
-	"""No condition for the whole register; else `condition(teams)`, or nothing at all without a team."""
+def sql_value(value: str) -> LiteralValue:
+	"""A value in a rule, escaped by the database connection: pypika's own inlining doubles a quote but
+	leaves a backslash, which MariaDB reads as an escape."""
+	return LiteralValue(frappe.db.escape(value))
+
+
+def sql_values(values: list[str]) -> list[LiteralValue]:
+	return [sql_value(value) for value in values]
+
+
+def condition_sql(criterion: Criterion | None) -> str:
+	"""A rule as Frappe's permission_query_conditions hook returns it: SQL text, bracketed (Frappe joins
+	the conditions of several hooks with `and`); no rule is the empty string."""
+	if criterion is None:
+		return ""
+	return Bracket(criterion).get_sql(quote_char="`", with_namespace=True)
+
+
+def names_where(doctype: str, criterion: Criterion | None):
+	"""The names of the records of `doctype` a rule lets through, as a subquery."""
+	table = DocType(doctype)
+	query = frappe.qb.from_(table).select(table.name)
+	return query if criterion is None else query.where(criterion)
+
+
+def team_rule(user: str | None, rule) -> Criterion | None:
+	"""No rule for the whole register; else `rule(teams)`, or nothing at all without a team."""
 	user = user or frappe.session.user
 	if not sees_only_own_teams(user):
-		return ""
+		return None
 	teams = teams_of(user)
-	return condition(teams) if teams else "1=0"
+	return rule(sql_values(teams)) if teams else NOTHING
 
 
 def household_of(user: str) -> str | None:
@@ -68,28 +96,35 @@ def sees_only_household(user: str) -> bool:
 	return user != "Administrator" and is_website_user(user)
 
 
-def _household_condition(doctype: str, user: str) -> str:
+def household_rule(doctype: str, user: str) -> Criterion:
 	unit = household_of(user)
-	return f"`tab{doctype}`.`property_unit` = {frappe.db.escape(unit)}" if unit else "1=0"
+	return DocType(doctype).property_unit == sql_value(unit) if unit else NOTHING
+
+
+def handling_notice_rule(user: str | None = None) -> Criterion | None:
+	return team_rule(user, lambda teams: DocType("Handling Notice").service_team.isin(teams))
 
 
 def handling_notice_query(user: str | None = None) -> str:
-	return _team_condition(user, lambda teams: f"`tabHandling Notice`.`service_team` in ({_sql_list(teams)})")
+	return condition_sql(handling_notice_rule(user))
+
+
+def complaint_rule(user: str | None = None) -> Criterion | None:
+	user = user or frappe.session.user
+	if sees_only_household(user):
+		return household_rule("Complaint Register", user)
+	return team_rule(user, complaints_of_teams)
+
+
+def complaints_of_teams(teams: list) -> Criterion:
+	"""The complaints given to the teams, and those they were sent a handling notice for."""
+	complaint, notice = DocType("Complaint Register"), DocType("Handling Notice")
+	notified = frappe.qb.from_(notice).select(notice.complaint).where(notice.service_team.isin(teams))
+	return complaint.service_team.isin(teams) | complaint.name.isin(notified)
 
 
 def complaint_query(user: str | None = None) -> str:
-	user = user or frappe.session.user
-	if sees_only_household(user):
-		return _household_condition("Complaint Register", user)
-	return _team_condition(user, _complaint_condition)
-
-
-def _complaint_condition(teams: list[str]) -> str:
-	return (
-		f"(`tabComplaint Register`.`service_team` in ({_sql_list(teams)})"
-		" or `tabComplaint Register`.`name` in (select `complaint` from `tabHandling Notice`"
-		f" where `service_team` in ({_sql_list(teams)})))"
-	)
+	return condition_sql(complaint_rule(user))
 
 
 def stored(doc, fieldname: str):
@@ -129,13 +164,17 @@ def sees_only_own_orders(user: str) -> bool:
 	return sees_only_own(user, "Technician")
 
 
-def repair_work_order_query(user: str | None = None) -> str:
+def repair_work_order_rule(user: str | None = None) -> Criterion | None:
 	user = user or frappe.session.user
 	if sees_only_household(user):
-		return _household_condition("Repair Work Order", user)
+		return household_rule("Repair Work Order", user)
 	if not sees_only_own_orders(user):
-		return ""
-	return f"`tabRepair Work Order`.`technician` = {frappe.db.escape(user)}"
+		return None
+	return DocType("Repair Work Order").technician == sql_value(user)
+
+
+def repair_work_order_query(user: str | None = None) -> str:
+	return condition_sql(repair_work_order_rule(user))
 
 
 def has_repair_work_order_permission(doc, ptype=None, user=None) -> bool:
@@ -154,20 +193,18 @@ def return_visit_query(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if not narrowed(user):
 		return ""
-	parts = [f"`tabReturn Visit`.`visitor` = {frappe.db.escape(user)}"]
-	for case, query in (
-		("Complaint Register", complaint_query),
-		("Repair Work Order", repair_work_order_query),
+	visit = DocType("Return Visit")
+	parts = [visit.visitor == sql_value(user)]
+	for case, rule in (
+		("Complaint Register", complaint_rule),
+		("Repair Work Order", repair_work_order_rule),
 	):
-		if not frappe.has_permission(case, "read", user=user):
-			continue
-		condition = query(user)
-		cases = f"select `name` from `tab{case}`" + (f" where {condition}" if condition else "")
-		parts.append(
-			f"(`tabReturn Visit`.`reference_doctype` = {frappe.db.escape(case)}"
-			f" and `tabReturn Visit`.`reference_name` in ({cases}))"
-		)
-	return "(" + " or ".join(parts) + ")"
+		if frappe.has_permission(case, "read", user=user):
+			parts.append(
+				(visit.reference_doctype == sql_value(case))
+				& visit.reference_name.isin(names_where(case, rule(user)))
+			)
+	return condition_sql(Criterion.any(parts))
 
 
 def has_return_visit_permission(doc, ptype=None, user=None) -> bool:
@@ -185,7 +222,7 @@ def rectification_notice_query(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if not sees_only_own_orders(user):
 		return ""
-	return f"`tabRectification Notice`.`technician` = {frappe.db.escape(user)}"
+	return condition_sql(DocType("Rectification Notice").technician == sql_value(user))
 
 
 def has_rectification_notice_permission(doc, ptype=None, user=None) -> bool:
@@ -196,23 +233,21 @@ def has_rectification_notice_permission(doc, ptype=None, user=None) -> bool:
 # the narrowed records' child tables, which Frappe lists directly (get_list, reportview, export, count
 # with parent_doctype): their rows are narrowed as their records are
 NARROWED_CHILDREN = {
-	"Complaint Escalation": ("Complaint Register", complaint_query),
-	"Case Pause": ("Complaint Register", complaint_query),
-	"Received Time Correction": ("Complaint Register", complaint_query),
-	"Repair Work Item": ("Repair Work Order", repair_work_order_query),
-	"Repair Photo": ("Repair Work Order", repair_work_order_query),
+	"Complaint Escalation": ("Complaint Register", complaint_rule),
+	"Case Pause": ("Complaint Register", complaint_rule),
+	"Received Time Correction": ("Complaint Register", complaint_rule),
+	"Repair Work Item": ("Repair Work Order", repair_work_order_rule),
+	"Repair Photo": ("Repair Work Order", repair_work_order_rule),
 }
 
 
 def child_query(user: str | None = None, doctype: str | None = None) -> str:
-	parent, parent_query = NARROWED_CHILDREN[doctype]
-	condition = parent_query(user)
-	if not condition:
+	parent, parent_rule = NARROWED_CHILDREN[doctype]
+	rule = parent_rule(user)
+	if rule is None:
 		return ""
-	return (
-		f"`tab{doctype}`.`parenttype` = {frappe.db.escape(parent)}"
-		f" and `tab{doctype}`.`parent` in (select `name` from `tab{parent}` where {condition})"
-	)
+	row = DocType(doctype)
+	return condition_sql((row.parenttype == sql_value(parent)) & row.parent.isin(names_where(parent, rule)))
 
 
 @frappe.whitelist()
@@ -231,9 +266,9 @@ def is_website_user(user: str | None = None) -> bool:
 
 
 NARROWED = {
-	"Complaint Register": complaint_query,
-	"Handling Notice": handling_notice_query,
-	"Repair Work Order": repair_work_order_query,
+	"Complaint Register": complaint_rule,
+	"Handling Notice": handling_notice_rule,
+	"Repair Work Order": repair_work_order_rule,
 }
 
 
@@ -242,19 +277,19 @@ def tag_link_query(user: str | None = None) -> str:
 	resident sees none of them, and staff only those of the office's records they may read."""
 	user = user or frappe.session.user
 	if is_website_user(user):
-		return "1=0"
-	unreadable, conditions = [], []
+		return condition_sql(NOTHING)
+	tag = DocType("Tag Link")
+	unreadable, rules = [], []
 	for doctype in KEPT_DOCTYPES:
 		if not frappe.has_permission(doctype, "read", user=user):
 			unreadable.append(doctype)
-		elif doctype in NARROWED and (condition := NARROWED[doctype](user)):
-			conditions.append(
-				f"(`tabTag Link`.`document_type` <> {frappe.db.escape(doctype)}"
-				f" or `tabTag Link`.`document_name` in (select `name` from `tab{doctype}` where {condition}))"
+		elif doctype in NARROWED and (rule := NARROWED[doctype](user)) is not None:
+			rules.append(
+				(tag.document_type != sql_value(doctype)) | tag.document_name.isin(names_where(doctype, rule))
 			)
 	if unreadable:
-		conditions.append(f"`tabTag Link`.`document_type` not in ({_sql_list(unreadable)})")
-	return " and ".join(conditions)
+		rules.append(tag.document_type.notin(sql_values(unreadable)))
+	return condition_sql(Criterion.all(rules)) if rules else ""
 
 
 def has_tag_link_permission(doc, ptype=None, user=None) -> bool:
