@@ -24,6 +24,7 @@ from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
+from property_service.property_service.doctype.return_visit.return_visit import record_due
 from property_service.rules import escalation, visits
 
 DATA = Path(property_service.__file__).resolve().parents[1] / "fixtures" / "demo_estate"
@@ -625,7 +626,11 @@ def complete_visit(visit_name, satisfied, when):
 	visit.save()
 	frappe.set_user("Administrator")
 	frappe.db.set_value(
-		"Return Visit", visit_name, {"completed_on": when, "modified": when}, update_modified=False
+		"Return Visit",
+		visit_name,
+		# recorded as it was made (RV-9)
+		{"completed_on": when, "visited_on": when, "record_due_on": record_due(when), "modified": when},
+		update_modified=False,
 	)
 
 

@@ -128,7 +128,11 @@ override_whitelisted_methods = {
 scheduler_events = {
 	# ES-3: the deadline sweeps (property_service/deadline_sweep.py)
 	"hourly": ["property_service.deadline_sweep.sweep_hourly"],
-	"daily": ["property_service.deadline_sweep.sweep_daily"],
+	"daily": [
+		"property_service.deadline_sweep.sweep_daily",
+		# RV-9's late visit records, SV-1's surveys due (controllers/reminders.py)
+		"property_service.controllers.reminders.send_daily_reminders",
+	],
 	"cron": {
 		# WO-2's 15 minutes need a sweep every few minutes
 		"*/3 * * * *": ["property_service.deadline_sweep.sweep_frequent"],

@@ -1,8 +1,11 @@
-"""Owner opinion surveys: how many to hand out, response rate, satisfaction. # rules SV-3, SV-4, SV-5"""
+"""Owner opinion surveys: when the next is due, how many to hand out, response rate, satisfaction.
+# rules SV-1, SV-3, SV-4, SV-5, RE-1"""
 
+import calendar
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 # the answers on each scale, best first (SV-4)
 SCALES = {
@@ -17,6 +20,8 @@ SCALES = {
 }
 # how many of the best answers count as satisfied on each scale
 SATISFIED_TOP = {"Five Levels": 3, "Three Levels": 2}
+# the survey frequencies a company chooses from, in months between one estate's surveys (SV-1)
+FREQUENCY_MONTHS = {"Yearly": 12, "Half-Yearly": 6}
 
 
 def satisfied_levels(scale: str) -> tuple[str, ...]:
@@ -126,3 +131,25 @@ def collection_days_allowed(start, end, min_days: int, max_days: int) -> bool:
 	"""The collection window, first and last day included. # SV-3"""
 	days = (end - start).days + 1
 	return min_days <= days <= max_days
+
+
+def add_months(day: date, months: int) -> date:
+	"""The same day `months` later; the month's last day where it is shorter (31 Aug + 6 → 28/29 Feb)."""
+	month_index = day.month - 1 + months
+	year, month = day.year + month_index // 12, month_index % 12 + 1
+	return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_survey_due(last_start: date, frequency: str) -> date:
+	"""When an estate's next survey is due: one frequency after the last one started. # SV-1"""
+	return add_months(last_start, FREQUENCY_MONTHS[frequency])
+
+
+def below_min_response(response_rate: float | None, min_response: float) -> bool:
+	"""Fewer questionnaires came back than the minimum share of those handed out. # SV-3"""
+	return response_rate is not None and response_rate < min_response
+
+
+def kept_until(collection_end: date, retention_years: int) -> date:
+	"""The survey's answers are kept at least this long after its collection ends. # RE-1"""
+	return add_months(collection_end, 12 * retention_years)

@@ -1,14 +1,27 @@
 frappe.ui.form.on("Opinion Survey", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		const short = [];
 		if (frm.doc.handed_out && frm.doc.handed_out < frm.doc.hand_out_quota) {
-			frm.dashboard.set_headline_alert(
+			short.push(
 				__("{0} handed out is fewer than the {1} the rule asks for (SV-3).", [
 					frm.doc.handed_out,
 					frm.doc.hand_out_quota,
-				]),
-				"orange"
+				])
 			);
+		}
+		// SV-3: the returns against the minimum share, while collecting and in the analysis
+		const counting = ["Collecting", "Analysed", "Results Published"].includes(frm.doc.status);
+		if (counting && frm.doc.handed_out && frm.doc.min_response_rate && frm.doc.response_rate < frm.doc.min_response_rate) {
+			short.push(
+				__("Only {0}% of the questionnaires handed out came back, under the {1}% minimum.", [
+					format_number(frm.doc.response_rate, null, 1),
+					format_number(frm.doc.min_response_rate, null, 0),
+				])
+			);
+		}
+		if (short.length) {
+			frm.dashboard.set_headline_alert(short.map((text) => frappe.utils.escape_html(text)).join("<br>"), "orange");
 		}
 		if (["Handing Out", "Collecting"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Refresh Counts"), () => frm.call("refresh_counts").then(() => frm.reload_doc()));

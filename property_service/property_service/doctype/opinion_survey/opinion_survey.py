@@ -51,6 +51,8 @@ class OpinionSurvey(Document):
 		self.validate_plan_unchanged_once_approved()
 		self.set_hand_out_quota()
 		self.count_returns()
+		self.set_min_response()
+		self.set_dates_that_follow()
 		self.record_status_change()
 
 	def take_estate_figures(self):
@@ -117,6 +119,28 @@ class OpinionSurvey(Document):
 		self.returned = frappe.db.count("Survey Response", {"survey": self.name}) if not self.is_new() else 0
 		self.response_rate = surveys.rate(self.returned, cint(self.handed_out)) or 0
 
+	def set_min_response(self):
+		"""SV-3: the minimum share of returns, from the settings until the analysis freezes it."""
+		if self.status not in ANALYSED or not self.min_response_rate:
+			self.min_response_rate = get_settings().survey_min_response
+
+	def below_min_response(self) -> bool:
+		return cint(self.handed_out) > 0 and surveys.below_min_response(
+			flt(self.response_rate), flt(self.min_response_rate)
+		)
+
+	def set_dates_that_follow(self):
+		"""SV-1: when the estate's next survey is due; RE-1: how long its answers are kept at least."""
+		settings = get_settings()
+		if self.collection_start:
+			self.next_survey_due = surveys.next_survey_due(
+				getdate(self.collection_start), settings.survey_frequency
+			)
+		if self.collection_end:
+			self.keep_until = surveys.kept_until(
+				getdate(self.collection_end), cint(settings.survey_retention_years)
+			)
+
 	def record_status_change(self):
 		if not self.has_value_changed("status"):
 			return
@@ -155,6 +179,15 @@ class OpinionSurvey(Document):
 				},
 			)
 		self.analysed_on = now_datetime()
+		if self.below_min_response():
+			# SV-3: analysed all the same, and said so (the form keeps saying it)
+			frappe.msgprint(
+				_("Only {0}% of the questionnaires handed out came back, under the {1}% minimum.").format(
+					f"{flt(self.response_rate):g}", f"{flt(self.min_response_rate):g}"
+				),
+				title=_("Response rate under the minimum"),
+				indicator="orange",
+			)
 
 	def compute_result(self) -> surveys.SurveyResult:
 		previous = self.previous_analysed_survey()

@@ -9,10 +9,33 @@ frappe.ui.form.on("Return Visit", {
 			"description",
 			__("A question that could not be answered during the visit.")
 		);
-		if (frm.doc.status === "To Visit" && frm.doc.due_on && frm.doc.due_on < frappe.datetime.system_datetime()) {
+		if (frm.doc.status === "To Visit" && frm.doc.record_due_on) {
+			// RV-9: the visit is made; its record is due the same or the next day
+			const late = frm.doc.record_late || frm.doc.record_due_on < frappe.datetime.get_today();
+			frm.dashboard.set_headline_alert(
+				late
+					? __("Record overdue: visited {0}, to be recorded by {1}", [
+							frappe.datetime.str_to_user(frm.doc.visited_on),
+							frappe.datetime.str_to_user(frm.doc.record_due_on),
+					  ])
+					: __("Visited {0}: complete the record by {1}", [
+							frappe.datetime.str_to_user(frm.doc.visited_on),
+							frappe.datetime.str_to_user(frm.doc.record_due_on),
+					  ]),
+				late ? "red" : "orange"
+			);
+		} else if (frm.doc.status === "To Visit" && frm.doc.due_on && frm.doc.due_on < frappe.datetime.system_datetime()) {
 			frm.dashboard.set_headline_alert(
 				__("Overdue: due by {0}", [frappe.datetime.str_to_user(frm.doc.due_on)]),
 				"red"
+			);
+		} else if (frm.doc.status === "Completed" && frm.doc.record_late) {
+			frm.dashboard.set_headline_alert(
+				__("Recorded late: visited {0}, to be recorded by {1}", [
+					frappe.datetime.str_to_user(frm.doc.visited_on),
+					frappe.datetime.str_to_user(frm.doc.record_due_on),
+				]),
+				"orange"
 			);
 		}
 	},

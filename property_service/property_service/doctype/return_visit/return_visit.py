@@ -1,11 +1,11 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import frappe
 from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
 from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
-from frappe.utils import get_datetime, now_datetime
+from frappe.utils import add_days, cint, get_datetime, getdate, now_datetime
 
 from property_service.exceptions import ReturnVisitError
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
@@ -40,7 +40,9 @@ class ReturnVisit(Document):
 		self.validate_due_on_fixed()
 		self.validate_promised_reply_done_on()
 		self.validate_unchanged_once_completed()
+		self.validate_visited_on()
 		self.complete_when_the_resident_answers()
+		self.set_record_due()
 
 	def on_update(self):
 		if self.has_value_changed("status") and self.status == "Completed":
@@ -78,6 +80,33 @@ class ReturnVisit(Document):
 			frappe.throw(
 				_("Return visit {0} is completed and kept as recorded.").format(self.name), ReturnVisitError
 			)
+
+	def validate_visited_on(self):
+		"""RV-9: a visit recorded on a later day says when it was made, by whom, and not ahead of now."""
+		if not self.visited_on:
+			return
+		if get_datetime(self.visited_on) > now_datetime():
+			frappe.throw(
+				_("A visit is recorded once it has been made: 'Visited On' is not later than now."),
+				ReturnVisitError,
+			)
+		self.visitor = self.visitor or frappe.session.user
+
+	def set_record_due(self):
+		"""RV-9: the record is completed the same day as the visit or the days after it the settings
+		allow; one completed after that day is marked late (a record still open then is marked by
+		`controllers.reminders.mark_late_visit_records`)."""
+		before = self.get_doc_before_save()
+		if before and before.status == "Completed":
+			return  # kept as recorded
+		if self.status == "Completed" and not self.visited_on:
+			self.visited_on = self.completed_on  # recorded as the visit was made
+		if not self.visited_on:
+			self.record_due_on = None
+			return
+		self.record_due_on = record_due(self.visited_on)
+		if self.status == "Completed" and getdate(self.completed_on) > getdate(self.record_due_on):
+			self.record_late = 1
 
 	def complete_when_the_resident_answers(self):
 		"""RV-6: the resident's view completes the visit; in person, they sign."""
@@ -123,6 +152,11 @@ class ReturnVisit(Document):
 		case = frappe.get_doc(self.reference_doctype, self.reference_name)
 		if hasattr(case, "on_return_visit"):
 			case.on_return_visit(self)
+
+
+def record_due(visited_on) -> date:
+	"""RV-9: the last day the record of a visit made at `visited_on` may be completed."""
+	return add_days(getdate(visited_on), cint(get_settings().visit_record_days))
 
 
 def schedule_visit(

@@ -1,7 +1,16 @@
 {% include "property_service/public/js/case_list.js" %}
 
 frappe.listview_settings["Return Visit"] = {
-	add_fields: ["status", "due_on", "deadline_breached", "method", "promised_reply_on", "promised_reply_done_on"],
+	add_fields: [
+		"status",
+		"due_on",
+		"deadline_breached",
+		"method",
+		"promised_reply_on",
+		"promised_reply_done_on",
+		"record_due_on",
+		"record_late",
+	],
 	// the visits still to make, the one due soonest on top (the doctype sorts by due time)
 	filters: [["status", "=", "To Visit"]],
 	get_indicator(doc) {
@@ -11,7 +20,14 @@ frappe.listview_settings["Return Visit"] = {
 				? [__("Reply Overdue"), "red", "promised_reply_done_on,is,not set"]
 				: [__("Reply Promised"), "yellow", "promised_reply_done_on,is,not set"];
 		}
+		// RV-9: a visit made is recorded the same or the next day
+		if (doc.status === "Completed" && doc.record_late) return [__("Recorded Late"), "orange", "record_late,=,1"];
 		if (doc.status === "Completed") return [__("Completed"), "green", "status,=,Completed"];
+		if (doc.record_due_on) {
+			return doc.record_late || doc.record_due_on < frappe.datetime.get_today()
+				? [__("Record Overdue"), "red", "record_late,=,1"]
+				: [__("Visited · Record Due"), "orange", "record_due_on,is,set"];
+		}
 		return doc.deadline_breached || is_past(doc.due_on)
 			? [__("Visit Overdue"), "red", "status,=,To Visit"]
 			: [__("To Visit"), "orange", "status,=,To Visit"];
