@@ -32,7 +32,7 @@ MAX_PERIODS = 400
 
 
 @frappe.whitelist()
-def satisfaction_this_month(filters=None) -> dict | str:
+def satisfaction_this_month(filters: str | dict | None = None) -> dict | str:
 	"""The share of residents satisfied on the return visits completed this month (RV-7); a dash
 	while nobody has answered yet (0 % would say everyone was dissatisfied)."""
 	readable_records("Return Visit")
@@ -59,7 +59,13 @@ def satisfaction_this_month(filters=None) -> dict | str:
 
 @frappe.whitelist()
 def complaints_by_month(
-	chart_name=None, filters=None, timespan=None, time_interval=None, from_date=None, to_date=None, **_kwargs
+	chart_name: str | None = None,
+	filters: str | dict | None = None,
+	timespan: str | None = None,
+	time_interval: str | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	**_kwargs,
 ) -> dict:
 	return count_by_period(
 		"Complaint Register", "received_on", chart_name, filters, timespan, time_interval, from_date, to_date
@@ -68,7 +74,13 @@ def complaints_by_month(
 
 @frappe.whitelist()
 def work_orders_by_month(
-	chart_name=None, filters=None, timespan=None, time_interval=None, from_date=None, to_date=None, **_kwargs
+	chart_name: str | None = None,
+	filters: str | dict | None = None,
+	timespan: str | None = None,
+	time_interval: str | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	**_kwargs,
 ) -> dict:
 	return count_by_period(
 		"Repair Work Order", "requested_on", chart_name, filters, timespan, time_interval, from_date, to_date
@@ -76,7 +88,9 @@ def work_orders_by_month(
 
 
 @frappe.whitelist()
-def unresolved_complaints_by_status(chart_name=None, filters=None, **_kwargs) -> dict:
+def unresolved_complaints_by_status(
+	chart_name: str | None = None, filters: str | dict | None = None, **_kwargs
+) -> dict:
 	"""Unresolved complaints in each state, in the workflow's order, named as the workflow shows them."""
 	readable_records("Complaint Register")
 	counts = dict(

@@ -251,11 +251,16 @@ def child_query(user: str | None = None, doctype: str | None = None) -> str:
 
 
 @frappe.whitelist()
-def get_count(doctype: str | None = None, filters=None, debug=False, cache=False) -> int:
+def get_count(
+	doctype: str | None = None,
+	filters: str | dict | list | None = None,
+	debug: bool = False,
+	cache: bool = False,
+) -> int:
 	"""`frappe.client.get_count` as it should be: Frappe's counts any DocType for any logged-in user,
 	which would tell a resident how many complaints another household has. Count what the caller may
 	list, with the same permission rules as the list."""
-	if not doctype or not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+	if not doctype or not frappe.db.exists("DocType", doctype):
 		frappe.throw(_("Say which kind of document to count."), frappe.DoesNotExistError)
 	frappe.has_permission(doctype, "read", throw=True)
 	return frappe.get_list(doctype, filters=filters, fields=["count(*) as count"], as_list=True)[0][0]
@@ -361,7 +366,7 @@ def refuse_where_narrowed(doctype: str):
 
 
 @frappe.whitelist()
-def get_dashboard_chart(chart_name=None, chart=None, **kwargs):
+def get_dashboard_chart(chart_name: str | None = None, chart: str | dict | None = None, **kwargs):
 	"""A chart for the desk; its heatmap is the kind that reads without permission rules."""
 	from frappe.desk.doctype.dashboard_chart import dashboard_chart
 
