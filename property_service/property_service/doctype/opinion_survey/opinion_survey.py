@@ -35,6 +35,13 @@ ANALYSED = ("Analysed", "Results Published")
 
 
 class OpinionSurvey(Document):
+	def onload(self):
+		"""A survey saved before these were kept shows them all the same (its next save stores them)."""
+		if not (self.next_survey_due and self.keep_until):
+			self.set_dates_that_follow()
+		if not self.min_response_rate:
+			self.min_response_rate = get_settings().survey_min_response
+
 	def before_validate(self):
 		if not self.aspects:
 			# a new survey asks about every enabled aspect, in questionnaire order
