@@ -258,7 +258,7 @@ def ensure_estate(name: str, buildings: dict[str, list[tuple[str, str, str]]]) -
 			made.units.append(unit)
 			made.residents.append(
 				# by name: a unit may have other residents too (a tenant a test made, kept by a commit)
-				frappe.db.get_value("Resident", {"property_unit": unit, "full_name": name})
+				frappe.db.get_value("Resident", {"property_unit": unit, "full_name": full_name})
 				or frappe.get_doc(
 					{"doctype": "Resident", "full_name": full_name, "phone": phone, "property_unit": unit}
 				)
