@@ -9,6 +9,13 @@ frappe.ui.form.on("Return Visit", {
 			"description",
 			__("A question that could not be answered during the visit.")
 		);
+		frm.set_df_property(
+			"visited_on",
+			"description",
+			__(
+				"When the visit was made, if its record is completed on a later day. Left empty, the visit counts as made when its record is completed."
+			)
+		);
 		if (frm.doc.status === "To Visit" && frm.doc.record_due_on) {
 			// RV-9: the visit is made; its record is due the same or the next day
 			const late = frm.doc.record_late || frm.doc.record_due_on < frappe.datetime.get_today();
