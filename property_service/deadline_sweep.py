@@ -1,22 +1,40 @@
 """The deadline sweeps: every deadline in the rules is watched without anyone remembering to look.
 
-For each watched deadline a sweep finds, a batch at a time, the documents past their deadline (or
-close to it) that have no alert of that kind yet. A batch is one transaction: it claims its alerts,
-marks the late documents, moves each case one level up with the escalation record, an assignment and
-a notification to the person, and commits (ES-3). An alert's name is the deadline and the document,
-so a breach is claimed once: run twice, or killed half-way and run again, and each breach escalates
-and notifies exactly once (a committed batch left its alerts behind, a killed one left nothing).
+A sweep has two halves, each done the way that suits it.
 
-A batch costs about a dozen queries whatever its size; no document is loaded.
+**Finding and claiming is set-based.** For each watched deadline a sweep finds, a batch at a time, the
+documents past their deadline (or close to it) that have no alert of that kind yet and, in one
+transaction per batch, writes their Deadline Alerts and marks the late documents (`deadline_breached`,
+`breached_on`). An alert's name is the deadline and the document, so each breach or reminder is
+claimed exactly once, however often the sweep runs and however many run at once. This half looks at
+every open record of the estate, up to a hundred thousand: a dozen queries a batch whatever its size
+and no document loaded keep it well under a second, where loading each document takes many minutes
+(benchmarks/deadline_sweep.py).
+
+**Carrying out goes through Frappe.** What follows a claim touches few documents, and touches them as
+a person would, so it goes through Frappe's documents: the case is loaded, moved one level up (a
+complaint in hand to its "Escalated to …" state) and saved, so its controller records the escalation
+(ES-1), the workflow checks the step and Frappe writes the version history; a ToDo assigns the person;
+a Notification Log tells them, and Frappe's bell and e-mail follow their notification settings. Other
+apps' hooks on those documents run as for anyone's. The alerts are the outbox: they are claimed
+"To Carry Out" (pending), and a background job takes one at a time (`SELECT … FOR UPDATE SKIP
+LOCKED`), carries it out and marks it "Carried Out" in the same transaction. A worker killed half-way
+leaves its alert pending and nothing of its effects; two workers never take the same alert; each
+scheduled sweep also picks up what a crash left pending. An effect is thus done once, never twice and
+never lost.
+
+The claim decides from the case as it stands: who is notified, and the level a breach moves it to
+(two late notices of one complaint in one sweep move it up once). Carrying out moves a case only up
+to that level, never down, so an alert carried out late does not undo what happened since.
 """
 
-import json
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.utils import add_to_date, get_datetime, now_datetime
+from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+from frappe.utils import add_to_date, get_datetime, now_datetime, today
 
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -26,8 +44,11 @@ from property_service.rules import complaint_states, escalation
 BREACH = "Deadline Breach"
 REMINDER = "Near-Breach Reminder"
 ALERT_CODE = {BREACH: "BREACH", REMINDER: "REMIND"}
-BATCH_SIZE = 1000
+BATCH_SIZE = 1000  # documents claimed in one transaction
+JOB_SIZE = 100  # alerts handed to one background job
+PICK_UP_AFTER_MINUTES = 5  # an alert still pending this long after it was raised was left by a crash
 SWEEPER = "Administrator"
+TO_CARRY_OUT, CARRIED_OUT = "To Carry Out", "Carried Out"  # a Deadline Alert's status
 
 UNRESOLVED = ", ".join(f"'{state}'" for state in complaint_states.UNRESOLVED)
 
@@ -149,36 +170,85 @@ FREQUENT = (WORK_ORDER_DISPATCH,)
 HOURLY = (COMPLAINT_ACCEPTANCE, COMPLAINT_REPLY, HANDLING_NOTICE_DUE, RETURN_VISIT_DUE, PROMISED_REPLY)
 DAILY = (ONE_MONTH_UNRESOLVED, CORRECTIVE_ACTION_DUE, MEETING_ACTION_DUE)
 WATCHES = FREQUENT + HOURLY + DAILY
+WATCH_BY_DEADLINE = {watch.deadline: watch for watch in WATCHES}
 
 
 def sweep_frequent():
 	sweep(FREQUENT)
+	pick_up_pending()
 
 
 def sweep_hourly():
 	sweep(HOURLY)
+	pick_up_pending()
 
 
 def sweep_daily():
 	sweep(DAILY)
+	pick_up_pending()
 
 
-def sweep(watches=WATCHES, *, now=None, batch_size: int = BATCH_SIZE) -> dict[str, int]:
-	"""Raise every breach and reminder due by `now`; returns how many of each were raised."""
-	now = get_datetime(now) if now else now_datetime()
-	settings = get_settings()
+def sweep(
+	watches=WATCHES, *, now=None, batch_size: int = BATCH_SIZE, carry_out_now: bool = False
+) -> dict[str, int]:
+	"""Raise every breach and reminder due by `now` and hand each batch to the background jobs that carry
+	it out (in this process, batch after batch, with `carry_out_now`, and in tests); returns how many of
+	each were raised."""
 	raised = {BREACH: 0, REMINDER: 0}
-	for watch in watches:
-		raised[BREACH] += raise_alerts(watch, BREACH, now, settings, batch_size)
-		lead = settings.get(watch.reminder_setting) if watch.reminder_setting else 0
-		if lead:
-			raised[REMINDER] += raise_alerts(watch, REMINDER, now, settings, batch_size, lead)
+	for _watch, alert, names in claim_alerts(watches, now=now, batch_size=batch_size):
+		raised[alert] += len(names)
+		hand_over(names, carry_out_now)
 	return raised
 
 
+# Finding and claiming, set-based
+
+
+def claim_alerts(watches=WATCHES, *, now=None, batch_size: int = BATCH_SIZE):
+	"""Claim every breach and reminder due by `now`; yields (watch, alert, names) for each batch once it
+	is committed."""
+	now = get_datetime(now) if now else now_datetime()
+	settings = get_settings()
+	for watch in watches:
+		yield from claim_batches(watch, BREACH, now, settings, batch_size)
+		lead = settings.get(watch.reminder_setting) if watch.reminder_setting else 0
+		if lead:
+			yield from claim_batches(watch, REMINDER, now, settings, batch_size, lead)
+
+
+def claim_batches(watch: Watch, alert: str, now, settings, batch_size: int, lead_minutes: int = 0):
+	while rows := find_unalerted(watch, alert, now, settings, batch_size, lead_minutes):
+		with one_transaction("deadline_batch"):
+			names = claim_batch(watch, alert, rows, now)
+		yield watch, alert, names
+		if len(rows) < batch_size:
+			break
+
+
+@contextmanager
+def one_transaction(savepoint: str):
+	"""Commits what the block did; a failure undoes the block and nothing before it."""
+	if frappe.flags.in_test:
+		# the test's transaction is rolled back after the test: a savepoint stands in for the commit
+		frappe.db.savepoint(savepoint)
+		try:
+			yield
+		except Exception:
+			frappe.db.rollback(save_point=savepoint)
+			raise
+		frappe.db.release_savepoint(savepoint)
+		return
+	try:
+		yield
+	except Exception:
+		frappe.db.rollback()
+		raise
+	frappe.db.commit()
+
+
 def insert_rows(doctype: str, fields: list[str], rows: list, ignore_duplicates: bool = False):
-	"""One multi-row INSERT. Frappe's bulk_insert builds the same statement through the query builder,
-	which costs more than the database does at the sizes a sweep writes."""
+	"""One multi-row INSERT into the app's own table. Frappe's bulk_insert builds the same statement
+	through the query builder, which costs more than the database does at the sizes a sweep writes."""
 	if not rows:
 		return
 	columns = ", ".join(f"`{field}`" for field in fields)
@@ -194,37 +264,6 @@ def alert_name(alert: str, watch: Watch, reference_name: str) -> str:
 	return f"{ALERT_CODE[alert]}-{watch.code}-{reference_name}"
 
 
-def raise_alerts(watch: Watch, alert: str, now, settings, batch_size: int, lead_minutes: int = 0) -> int:
-	raised = 0
-	while rows := find_unalerted(watch, alert, now, settings, batch_size, lead_minutes):
-		with one_batch():
-			raised += raise_batch(watch, alert, rows, now)
-		if len(rows) < batch_size:
-			break
-	return raised
-
-
-@contextmanager
-def one_batch():
-	"""Each batch commits on its own; a failure undoes the batch and nothing before it."""
-	if frappe.flags.in_test:
-		# the test's transaction is rolled back after the test: a savepoint stands in for the commit
-		frappe.db.savepoint("deadline_batch")
-		try:
-			yield
-		except Exception:
-			frappe.db.rollback(save_point="deadline_batch")
-			raise
-		frappe.db.release_savepoint("deadline_batch")
-		return
-	try:
-		yield
-	except Exception:
-		frappe.db.rollback()
-		raise
-	frappe.db.commit()
-
-
 def find_unalerted(watch: Watch, alert: str, now, settings, batch_size: int, lead_minutes: int):
 	case = "case_doc" if watch.case_link else "doc"
 	join = (
@@ -232,7 +271,6 @@ def find_unalerted(watch: Watch, alert: str, now, settings, batch_size: int, lea
 		if watch.case_link
 		else ""
 	)
-	classification = f"{case}.classification" if case_is_complaint(watch) else "null"
 	if alert == BREACH:
 		window = f"{watch.due} <= %(now)s"
 		if watch.only_deadline:
@@ -242,9 +280,7 @@ def find_unalerted(watch: Watch, alert: str, now, settings, batch_size: int, lea
 	return frappe.db.sql(
 		f"""
 		select doc.name as reference_name, {case}.name as case_name, {case}.estate as estate,
-			{case}.escalation_level as level, {case}.status as case_status, {case}._assign as assigned,
-			{classification} as classification,
-			doc.deadline_breached, doc.breached_on, {watch.due} as due_on, {watch.holder} as holder
+			{case}.escalation_level as level, {watch.due} as due_on, {watch.holder} as holder
 		from `tab{watch.doctype}` doc {join}
 		left join `tabDeadline Alert` alert on alert.name = concat(%(prefix)s, doc.name)
 		where {watch.pending} and {window} and alert.name is null
@@ -266,7 +302,9 @@ def case_is_complaint(watch: Watch) -> bool:
 	return watch.case_doctype == "Complaint Register"
 
 
-def raise_batch(watch: Watch, alert: str, rows, now) -> int:
+def claim_batch(watch: Watch, alert: str, rows, now) -> list[str]:
+	"""Who is told and where each case goes, decided for the batch at once; the alerts written and the
+	late documents marked. Returns the names of the alerts this sweep claimed."""
 	people = estate_people({row.estate for row in rows})
 	for row in rows:
 		deciders = people.get(row.estate, {})
@@ -276,16 +314,10 @@ def raise_batch(watch: Watch, alert: str, rows, now) -> int:
 		else:
 			row.to_level = row.level
 			row.notified = holder_at(row, deciders)
-	rows = claim(watch, alert, rows, now)
-	if not rows:
-		return 0
-	if alert == BREACH:
-		changes = mark_late(watch, rows, now)
-		escalate_cases(watch, rows, now, changes)
-		assign(watch, rows, now)
-		record_versions(changes, now)
-	notify(watch, alert, rows, now)
-	return len(rows)
+	claimed = claim(watch, alert, rows, now)
+	if claimed and alert == BREACH:
+		mark_late(watch, [row.reference_name for row in claimed], now)
+	return [alert_name(alert, watch, row.reference_name) for row in claimed]
 
 
 def estate_people(estates) -> dict[str, dict[str, str]]:
@@ -312,7 +344,7 @@ def holder_at(row, deciders) -> str | None:
 
 
 def claim(watch: Watch, alert: str, rows, now):
-	"""Write the alerts; a row another sweep claimed first is left to it."""
+	"""Write the alerts, pending; a row another sweep claimed first is left to it."""
 	run = frappe.generate_hash(length=16)
 	insert_rows(
 		"Deadline Alert",
@@ -335,6 +367,7 @@ def claim(watch: Watch, alert: str, rows, now):
 			"to_level",
 			"notified",
 			"sweep_run",
+			"status",
 		],  # fmt: skip
 		[
 			(
@@ -356,6 +389,7 @@ def claim(watch: Watch, alert: str, rows, now):
 				row.to_level,
 				row.notified,
 				run,
+				TO_CARRY_OUT,
 			)  # fmt: skip
 			for row in rows
 		],
@@ -365,9 +399,9 @@ def claim(watch: Watch, alert: str, rows, now):
 	return [row for row in rows if row.reference_name in claimed]
 
 
-def mark_late(watch: Watch, rows, now) -> dict:
-	"""`deadline_breached` and when it first happened; returns the changes for the version history."""
-	names = [row.reference_name for row in rows]
+def mark_late(watch: Watch, names: list[str], now):
+	"""`deadline_breached` and when it first happened, on every late document of the batch at once (the
+	version history records it when the alert is carried out)."""
 	frappe.db.sql(
 		f"""update `tab{watch.doctype}`
 		set deadline_breached = 1, breached_on = coalesce(breached_on, %(now)s),
@@ -375,281 +409,265 @@ def mark_late(watch: Watch, rows, now) -> dict:
 		where name in %(names)s""",
 		{"now": now, "sweeper": SWEEPER, "names": names},
 	)
-	changes = {}
-	for row in rows:
-		changed = changes.setdefault((watch.doctype, row.reference_name), {"changed": [], "added": []})
-		if not row.deadline_breached:
-			changed["changed"].append(["deadline_breached", 0, 1])
-		if not row.breached_on:
-			changed["changed"].append(["breached_on", None, str(now)])
-	return changes
 
 
-def escalate_cases(watch: Watch, rows, now, changes: dict):
-	"""ES-3: one level up, in the workflow state that says so, with the record of who, when and why."""
-	updates, escalation_rows = {}, []
-	next_idx = next_escalation_idx(rows) if case_is_complaint(watch) else {}
-	for row in rows:
-		if row.case_name in updates:
-			continue  # two late notices of one complaint in one sweep move it up once
-		update = {}
-		if row.to_level != row.level:
-			update["escalation_level"] = row.to_level
-			if case_is_complaint(watch) and row.case_status in complaint_states.IN_HAND:
-				update["status"] = complaint_states.ESCALATED_STATE_BY_LEVEL[row.to_level]
-		if watch.makes_major:
-			update["classification"] = "Major"
-		if not update:
-			continue
-		updates[row.case_name] = update
-		changed = changes.setdefault((watch.case_doctype, row.case_name), {"changed": [], "added": []})
-		before = {
-			"escalation_level": row.level,
-			"status": row.case_status,
-			"classification": row.classification,
-		}
-		changed["changed"] += [[field, before[field], value] for field, value in update.items()]
-		if case_is_complaint(watch) and row.to_level != row.level:
-			record = escalation_record(watch, row, now, next_idx)
-			escalation_rows.append(record)
-			changed["added"].append(["escalations", record])
-	grouped = {}
-	for name, update in updates.items():
-		grouped.setdefault(tuple(update.items()), []).append(name)
-	for update, names in grouped.items():
-		frappe.db.sql(
-			f"""update `tab{watch.case_doctype}`
-			set {", ".join(f"`{field}` = %s" for field, _value in update)}, modified = %s, modified_by = %s
-			where name in %s""",
-			[*(value for _field, value in update), now, SWEEPER, names],
-		)
-	if escalation_rows:
-		fields = list(escalation_rows[0])
-		insert_rows(
-			"Complaint Escalation", fields, [[record[f] for f in fields] for record in escalation_rows]
+# Carrying out, through Frappe, from the outbox
+
+
+def hand_over(names: list[str], carry_out_now: bool = False):
+	"""The claimed alerts to background jobs, a few at a time so that several workers share a burst."""
+	for start in range(0, len(names), JOB_SIZE):
+		frappe.enqueue(
+			"property_service.deadline_sweep.carry_out",
+			alerts=names[start : start + JOB_SIZE],
+			# Frappe's own notifications run at once in tests too (notification_log.enqueue_create_notification)
+			now=carry_out_now or bool(frappe.flags.in_test),
 		)
 
 
-def next_escalation_idx(rows) -> dict[str, int]:
-	names = list({row.case_name for row in rows})
-	last = frappe.db.sql(
-		"""select parent, max(idx) from `tabComplaint Escalation`
-		where parenttype = 'Complaint Register' and parent in %(names)s group by parent""",
-		{"names": names},
+def pick_up_pending():
+	"""What a killed worker or a lost job left pending is carried out by a job of its own."""
+	alert = frappe.qb.DocType("Deadline Alert")
+	left = (
+		frappe.qb.from_(alert)
+		.select(alert.name)
+		.where(alert.status == TO_CARRY_OUT)
+		.where(alert.raised_on < add_to_date(now_datetime(), minutes=-PICK_UP_AFTER_MINUTES))
+		.limit(1)
+		.run()
 	)
-	return {name: idx + 1 for name, idx in last}
+	if left:
+		frappe.enqueue(
+			"property_service.deadline_sweep.carry_out",
+			queue="long",
+			job_id="property_service.deadline_sweep.pick_up_pending",
+			deduplicate=True,
+		)
 
 
-def escalation_record(watch: Watch, row, now, next_idx: dict) -> dict:
-	idx = next_idx.get(row.case_name, 1)
-	next_idx[row.case_name] = idx + 1
-	return {
-		"name": frappe.generate_hash(length=10),
-		"creation": now,
-		"modified": now,
-		"owner": SWEEPER,
-		"modified_by": SWEEPER,
-		"parent": row.case_name,
-		"parenttype": "Complaint Register",
-		"parentfield": "escalations",
-		"idx": idx,
-		"from_level": row.level,
-		"to_level": row.to_level,
-		"escalated_by": SWEEPER,
-		"escalated_on": now,
-		"assigned_to": row.notified,
-		"reason": escalation_reason(watch, row),
+def carry_out(alerts: list[str] | None = None) -> int:
+	"""The background job: carries out the pending alerts named (all pending alerts when none are), one
+	at a time, each in one transaction with its alert marked Done. Returns how many it carried out."""
+	user, done, refused = frappe.session.user, 0, set()
+	# the sweep acts in the system's name, whoever's request or job started it
+	frappe.set_user(SWEEPER)
+	try:
+		while alert := next_pending(alerts, refused):
+			with one_transaction("deadline_alert"):
+				if carry_out_alert(alert):
+					done += 1
+				else:
+					refused.add(alert.name)
+	finally:
+		frappe.set_user(user)
+	return done
+
+
+def next_pending(alerts: list[str] | None, refused: set[str]):
+	"""The oldest pending alert no other worker holds, locked until this transaction ends."""
+	alert = frappe.qb.DocType("Deadline Alert")
+	query = (
+		frappe.qb.from_(alert)
+		.select("*")
+		.where(alert.status == TO_CARRY_OUT)
+		.orderby(alert.raised_on)
+		.orderby(alert.name)
+		.limit(1)
+		.for_update(skip_locked=True)
+	)
+	if alerts is not None:
+		if not alerts:
+			return None
+		query = query.where(alert.name.isin(alerts))
+	if refused:
+		query = query.where(alert.name.notin(list(refused)))
+	found = query.run(as_dict=True)
+	return found[0] if found else None
+
+
+def carry_out_alert(alert) -> bool:
+	"""The alert's effects, and the alert marked Done; False, with the reason kept on the alert, when a
+	document refused the change (the alert stays pending and the next sweep tries again)."""
+	watch = WATCH_BY_DEADLINE[alert.deadline]
+	frappe.db.savepoint("deadline_effects")
+	try:
+		if alert.alert == BREACH:
+			escalate(watch, alert)
+		notify(watch, alert)
+	except frappe.ValidationError as refusal:
+		frappe.db.rollback(save_point="deadline_effects")
+		keep_refusal(alert, refusal)
+		return False
+	frappe.db.release_savepoint("deadline_effects")
+	table = frappe.qb.DocType("Deadline Alert")
+	(
+		frappe.qb.update(table)
+		.set(table.status, CARRIED_OUT)
+		.set(table.done_on, now_datetime())
+		.set(table.not_done_because, None)
+		.where(table.name == alert.name)
+		.run()
+	)
+	return True
+
+
+def keep_refusal(alert, refusal: Exception):
+	frappe.clear_messages()
+	reason = str(refusal) or refusal.__class__.__name__
+	if reason == alert.not_done_because:
+		return  # said already, on an earlier attempt
+	frappe.db.set_value("Deadline Alert", alert.name, "not_done_because", reason, update_modified=False)
+	frappe.log_error(
+		title=_("Deadline alert {0} not carried out").format(alert.name),
+		reference_doctype="Deadline Alert",
+		reference_name=alert.name,
+	)
+
+
+def escalate(watch: Watch, alert):
+	"""ES-3: the late document's history, the assignment, then the case one level up through its
+	controller and workflow."""
+	# the case first, so that two workers with alerts on one case take turns, each seeing the other's work
+	frappe.db.get_value(alert.case_doctype, alert.case_name, "name", for_update=True)
+	record_marking(watch, alert)
+	reason = escalation_reason(watch, alert)
+	assign(alert, reason)
+	move_up(watch, alert, reason)
+
+
+def record_marking(watch: Watch, alert):
+	"""The claim marked the late document set-based; its version history says so, once, as Frappe writes
+	it for anyone's change (frappe.core.doctype.version)."""
+	if get_datetime(frappe.db.get_value(watch.doctype, alert.reference_name, "breached_on")) != get_datetime(
+		alert.raised_on
+	):
+		return  # breached before, by another of its deadlines: the claim changed nothing on it
+	marked = '["deadline_breached",0,1]'
+	if frappe.db.exists(
+		"Version",
+		{"ref_doctype": watch.doctype, "docname": alert.reference_name, "data": ("like", f"%{marked}%")},
+	):
+		return  # two deadlines of one document missed in the same sweep: told once
+	data = {
+		"changed": [["deadline_breached", 0, 1], ["breached_on", None, str(alert.raised_on)]],
+		"added": [],
+		"removed": [],
+		"row_changed": [],
 	}
+	frappe.get_doc(
+		{
+			"doctype": "Version",
+			"ref_doctype": watch.doctype,
+			"docname": alert.reference_name,
+			"data": frappe.as_json(data, indent=None, separators=(",", ":")),
+		}
+	).insert(ignore_permissions=True)
 
 
-def escalation_reason(watch: Watch, row, lang: str | None = None) -> str:
+def assign(alert, reason: str):
+	"""A Frappe assignment (ToDo) of the case to the person at the new level, unless they already hold
+	one. The ToDo document rather than assign_to.add: add() always tells the person of the assignment
+	by a notification of its own (v15 has no way to leave it out), and the alert's notification already
+	says why; the ToDo keeps the case's `_assign` and timeline as add() would."""
+	if not alert.notified:
+		return
+	held = frappe.db.get_value(
+		"ToDo",
+		{
+			"reference_type": alert.case_doctype,
+			"reference_name": alert.case_name,
+			"allocated_to": alert.notified,
+			"status": "Open",
+		},
+		"name",
+		for_update=True,  # reads what another worker committed since this transaction began
+	)
+	if held:
+		return
+	frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"status": "Open",
+			"priority": "High",
+			"description": reason,
+			"reference_type": alert.case_doctype,
+			"reference_name": alert.case_name,
+			"allocated_to": alert.notified,
+			"assigned_by": SWEEPER,
+			"date": today(),
+		}
+	).insert(ignore_permissions=True)
+
+
+def move_up(watch: Watch, alert, reason: str):
+	"""The case to the alert's level, never down (it may have gone further since the claim), and a
+	complaint in hand to the "Escalated to …" state of that level. The complaint's controller records
+	the escalation with the reason (ES-1) and would assign the decider, who holds the assignment
+	already. Frappe's apply_workflow is not used: it reloads the document and takes only the action,
+	and the controller refuses an escalation without its reason; the state is set as the transition
+	"Escalate to …" sets it and Frappe's validate_workflow checks, on save, that the transition exists
+	from the current state (the sweeper holds every role)."""
+	case = frappe.get_doc(alert.case_doctype, alert.case_name)
+	before = case.get("status")
+	changed = False
+	if escalation.rank(alert.to_level) > escalation.rank(case.escalation_level):
+		case.escalation_level = alert.to_level
+		changed = True
+		if case_is_complaint(watch):
+			case.escalation_reason = reason
+			if case.status in complaint_states.IN_HAND:
+				case.status = complaint_states.ESCALATED_STATE_BY_LEVEL[alert.to_level]
+	if watch.makes_major and case.classification != "Major":
+		case.classification = "Major"  # IN-5
+		changed = True
+	if not changed:
+		return
+	case.flags.ignore_permissions = True
+	case.save(ignore_version=False)  # the history is kept (RE-1): Frappe leaves it out in tests otherwise
+	if case.get("status") != before and case.meta.get_workflow():
+		case.add_comment("Workflow", _(case.status))  # the timeline's line, as apply_workflow writes it
+
+
+def escalation_reason(watch: Watch, alert, lang: str | None = None) -> str:
 	if watch.makes_major:
 		return _("Not resolved within {0} month(s) of receipt: the complaint is major.", lang=lang).format(
 			get_settings().major_after_months
 		)
-	late = row.reference_name if watch.case_link else _(watch.deadline, lang=lang)
-	return _("Deadline missed: {0} was due {1}.", lang=lang).format(late, when(row.due_on))
+	late = alert.reference_name if watch.case_link else _(watch.deadline, lang=lang)
+	return _("Deadline missed: {0} was due {1}.", lang=lang).format(late, when(alert.due_on))
 
 
-def assign(watch: Watch, rows, now):
-	"""A Frappe assignment (ToDo) to the person at the new level, unless they already hold one."""
-	wanted = {(row.case_name, row.notified): row for row in rows if row.notified}
-	if not wanted:
+def notify(watch: Watch, alert):
+	"""A Notification Log for the person, in their language, through Frappe's own make_notification_logs:
+	Frappe shows it in their bell and emails it as their notification settings ask (none for someone
+	who turned notifications off or is disabled)."""
+	if not alert.notified:
 		return
-	held = frappe.get_all(
-		"ToDo",
-		filters={
-			"reference_type": watch.case_doctype,
-			"reference_name": ("in", list({case for case, _user in wanted})),
-			"status": "Open",
+	lang = frappe.db.get_value("User", alert.notified, "language") or frappe.db.get_default("lang")
+	make_notification_logs(
+		{
+			"type": "Alert",
+			"subject": notification_subject(watch, alert, lang),
+			"document_type": watch.doctype,
+			"document_name": alert.reference_name,
+			"from_user": SWEEPER,
 		},
-		fields=["reference_name", "allocated_to"],
-	)
-	for todo in held:
-		wanted.pop((todo.reference_name, todo.allocated_to), None)
-	if not wanted:
-		return
-	todos, newly_assigned = [], {}
-	for (case_name, user), row in wanted.items():
-		todos.append(
-			(
-				frappe.generate_hash(length=10),
-				now,
-				now,
-				SWEEPER,
-				SWEEPER,
-				"Open",
-				"High",
-				escalation_reason(watch, row),
-				watch.case_doctype,
-				case_name,
-				user,
-				SWEEPER,
-				get_datetime(now).date(),
-			)  # fmt: skip
-		)
-		if user not in json.loads(row.assigned or "[]"):
-			newly_assigned.setdefault(user, []).append(case_name)
-	insert_rows(
-		"ToDo",
-		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"status",
-			"priority",
-			"description",
-			"reference_type",
-			"reference_name",
-			"allocated_to",
-			"assigned_by",
-			"date",
-		],  # fmt: skip
-		todos,
-	)
-	for user, names in newly_assigned.items():
-		# the list Frappe keeps of who a document is assigned to, as ToDo.update_in_reference keeps it
-		frappe.db.sql(
-			f"""update `tab{watch.case_doctype}`
-			set _assign = json_array_append(coalesce(nullif(_assign, ''), '[]'), '$', %s)
-			where name in %s""",
-			(user, names),
-		)
-
-
-def record_versions(changes: dict, now):
-	"""The sweep's changes go into each document's history like anyone else's."""
-	versions = [
-		(
-			frappe.generate_hash(length=10),
-			now,
-			now,
-			SWEEPER,
-			SWEEPER,
-			doctype,
-			name,
-			json.dumps({**diff, "removed": [], "row_changed": []}, default=str),
-		)  # fmt: skip
-		for (doctype, name), diff in changes.items()
-		if diff["changed"] or diff["added"]
-	]
-	insert_rows(
-		"Version",
-		["name", "creation", "modified", "owner", "modified_by", "ref_doctype", "docname", "data"],
-		versions,
+		[alert.notified],
 	)
 
 
-def notify(watch: Watch, alert: str, rows, now):
-	"""A system notification to each person, in their language; Frappe emails it when they asked for
-	email notifications."""
-	rows = [row for row in rows if row.notified]
-	if not rows:
-		return
-	languages = dict(
-		frappe.get_all(
-			"User",
-			filters={"name": ("in", list({row.notified for row in rows}))},
-			fields=["name", "language"],
-			as_list=True,
-		)
-	)
-	site_language = frappe.db.get_default("lang")
-	logs = []
-	for row in rows:
-		lang = languages.get(row.notified) or site_language
-		logs.append(
-			(
-				frappe.generate_hash(length=10),
-				now,
-				now,
-				SWEEPER,
-				SWEEPER,
-				notification_subject(watch, alert, row, lang),
-				row.notified,
-				"Alert",
-				watch.doctype,
-				row.reference_name,
-				SWEEPER,
-				0,
-			)  # fmt: skip
-		)
-	insert_rows(
-		"Notification Log",
-		[
-			"name",
-			"creation",
-			"modified",
-			"owner",
-			"modified_by",
-			"subject",
-			"for_user",
-			"type",
-			"document_type",
-			"document_name",
-			"from_user",
-			"read",
-		],  # fmt: skip
-		logs,
-	)
-	users = list({row.notified for row in rows})
-	# what NotificationLog.after_insert does for each: the bell shows them unseen, now
-	frappe.db.sql("update `tabNotification Settings` set seen = 0 where name in %s", (users,))
-	for user in users:
-		frappe.publish_realtime("notification", user=user, after_commit=True)
-	frappe.enqueue(
-		"property_service.deadline_sweep.email_notifications",
-		logs=[log[0] for log in logs],
-		enqueue_after_commit=True,
-	)
-
-
-def notification_subject(watch: Watch, alert: str, row, lang: str) -> str:
-	if alert == REMINDER:
+def notification_subject(watch: Watch, alert, lang: str) -> str:
+	if alert.alert == REMINDER:
 		return _("Due soon: {0} of {1} is due {2}.", lang=lang).format(
-			_(watch.deadline, lang=lang), row.reference_name, when(row.due_on)
+			_(watch.deadline, lang=lang), alert.reference_name, when(alert.due_on)
 		)
-	if row.to_level != row.level:
-		return _("Escalated to you: {0}", lang=lang).format(escalation_reason(watch, row, lang))
+	if alert.to_level != alert.from_level:
+		return _("Escalated to you: {0}", lang=lang).format(escalation_reason(watch, alert, lang))
 	return _("Deadline missed on {0}: {1}", lang=lang).format(
-		row.case_name, escalation_reason(watch, row, lang)
+		alert.case_name, escalation_reason(watch, alert, lang)
 	)
 
 
 def when(moment) -> str:
 	# one unambiguous form for every reader, and far cheaper than Babel's at thousands of rows
 	return get_datetime(moment).strftime("%Y-%m-%d %H:%M")
-
-
-def email_notifications(logs: list[str]):
-	"""Frappe's own email of a notification, for those who asked for it (Notification Settings)."""
-	from frappe.desk.doctype.notification_log.notification_log import send_notification_email
-	from frappe.desk.doctype.notification_settings.notification_settings import (
-		is_email_notifications_enabled_for_type,
-	)
-
-	for log in frappe.get_all("Notification Log", filters={"name": ("in", logs)}, fields=["*"]):
-		if is_email_notifications_enabled_for_type(log.for_user, log.type):
-			send_notification_email(log)

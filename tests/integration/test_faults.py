@@ -71,17 +71,19 @@ def test_a_sweep_whose_connection_is_cut_mid_batch_leaves_whole_batches_and_fini
 		tmp_path,
 		"""
 		from property_service import deadline_sweep
-		notify, calls = deadline_sweep.notify, []
+		mark_late, calls = deadline_sweep.mark_late, []
 
 		def cut_in_the_second_batch(*args, **kwargs):
 			calls.append(1)
 			if len(calls) == 2:
 				# the database drops this connection in the middle of the batch's transaction
 				frappe.db.sql("kill connection_id()")
-			return notify(*args, **kwargs)
+			return mark_late(*args, **kwargs)
 
-		deadline_sweep.notify = cut_in_the_second_batch
-		deadline_sweep.sweep((deadline_sweep.COMPLAINT_ACCEPTANCE,), batch_size=2)
+		deadline_sweep.mark_late = cut_in_the_second_batch
+		# each batch's alerts carried out in this process as soon as it is claimed (a worker's job
+		# otherwise; test_deadline_sweep_outbox.py kills that worker)
+		deadline_sweep.sweep((deadline_sweep.COMPLAINT_ACCEPTANCE,), batch_size=2, carry_out_now=True)
 		""",
 	)
 	assert cut.returncode != 0 and (
@@ -96,8 +98,8 @@ def test_a_sweep_whose_connection_is_cut_mid_batch_leaves_whole_batches_and_fini
 		tmp_path,
 		"""
 		from property_service import deadline_sweep
-		deadline_sweep.sweep((deadline_sweep.COMPLAINT_ACCEPTANCE,), batch_size=2)
-		deadline_sweep.sweep((deadline_sweep.COMPLAINT_ACCEPTANCE,), batch_size=2)
+		deadline_sweep.sweep((deadline_sweep.COMPLAINT_ACCEPTANCE,), batch_size=2, carry_out_now=True)
+		deadline_sweep.sweep((deadline_sweep.COMPLAINT_ACCEPTANCE,), batch_size=2, carry_out_now=True)
 		""",
 	)
 	assert again.returncode == 0, again.stderr
@@ -208,7 +210,7 @@ def test_the_sweeps_carry_on_after_redis_restarts(tmp_path, late_complaints):
 		tmp_path,
 		"""
 		from property_service import deadline_sweep
-		deadline_sweep.sweep((deadline_sweep.COMPLAINT_ACCEPTANCE,))
+		deadline_sweep.sweep((deadline_sweep.COMPLAINT_ACCEPTANCE,), carry_out_now=True)
 		""",
 	)
 	assert after.returncode == 0, after.stderr
