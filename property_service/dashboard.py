@@ -119,7 +119,7 @@ def count_by_period(doctype, datefield, chart_name, filters, timespan, time_inte
 	if timegrain not in PERIOD_SKELETONS:
 		frappe.throw(_("Choose a time interval of the chart."))
 	if timespan == "Select Date Range" and from_date:
-		start, end = get_datetime(from_date), get_datetime(to_date or now_datetime())
+		start, end = chart_date(from_date), chart_date(to_date or now_datetime())
 	else:
 		end = now_datetime()
 		start = get_period_beginning(get_from_date_from_timespan(end, timespan), timegrain)
@@ -162,7 +162,23 @@ def readable_records(doctype: str):
 	frappe.has_permission(doctype, "read", throw=True)
 
 
-def estate_filter(doctype: str, filters) -> list:
-	"""The chart's own filter (the estate, from the chart's filter button)."""
-	estate = (frappe.parse_json(filters) or {}).get("estate") if filters else None
+def chart_date(value) -> datetime:
+	"""A date of the chart's range, or a clear refusal of one that is not a date."""
+	try:
+		return get_datetime(value)
+	except (ValueError, OverflowError):
+		frappe.throw(_("Choose the chart's dates from the calendar."))
+
+
+def estate_filter(doctype: str, filters: str | dict | None) -> list:
+	"""The chart's own filter (the estate, from the chart's filter button): a JSON object, or a dict."""
+	if not filters:
+		return []
+	try:
+		filters = frappe.parse_json(filters)
+	except ValueError:
+		filters = None
+	if not isinstance(filters, dict):
+		frappe.throw(_("The chart's filters were not sent correctly."))
+	estate = filters.get("estate")
 	return [[doctype, "estate", "=", estate]] if estate else []

@@ -263,7 +263,10 @@ def get_count(
 	if not doctype or not frappe.db.exists("DocType", doctype):
 		frappe.throw(_("Say which kind of document to count."), frappe.DoesNotExistError)
 	frappe.has_permission(doctype, "read", throw=True)
-	return frappe.get_list(doctype, filters=filters, fields=["count(*) as count"], as_list=True)[0][0]
+	try:
+		return frappe.get_list(doctype, filters=filters, fields=["count(*) as count"], as_list=True)[0][0]
+	except (TypeError, ValueError, AttributeError):  # filters that are not filters (Frappe parses them)
+		frappe.throw(_("The filters were not sent correctly."))
 
 
 def is_website_user(user: str | None = None) -> bool:
