@@ -46,6 +46,7 @@ REMINDER = "Near-Breach Reminder"
 ALERT_CODE = {BREACH: "BREACH", REMINDER: "REMIND"}
 BATCH_SIZE = 1000  # documents claimed in one transaction
 JOB_SIZE = 100  # alerts handed to one background job
+MAX_DEADLOCKS = 20  # a worker gives up after this many, leaving the rest to the next pick-up
 PICK_UP_AFTER_MINUTES = 5  # an alert still pending this long after it was raised was left by a crash
 SWEEPER = "Administrator"
 TO_CARRY_OUT, CARRIED_OUT = "To Carry Out", "Carried Out"  # a Deadline Alert's status
@@ -451,13 +452,28 @@ def carry_out(alerts: list[str] | None = None) -> int:
 	user, done, refused = frappe.session.user, 0, set()
 	# the sweep acts in the system's name, whoever's request or job started it
 	frappe.set_user(SWEEPER)
+	if not frappe.flags.in_test:
+		# each alert's transaction starts afresh: what it reads is read once it holds its case, so it
+		# sees what another worker committed on that case meanwhile (MariaDB's repeatable read)
+		frappe.db.commit()
+	deadlocks = 0
 	try:
-		while alert := next_pending(alerts, refused):
-			with one_transaction("deadline_alert"):
-				if carry_out_alert(alert):
-					done += 1
-				else:
-					refused.add(alert.name)
+		while True:
+			try:
+				with one_transaction("deadline_alert"):
+					alert = next_pending(alerts, refused)
+					if not alert:
+						break
+					if carry_out_alert(alert):
+						done += 1
+					else:
+						refused.add(alert.name)
+			except frappe.QueryDeadlockError:
+				# two workers' alerts waited on each other (neighbouring rows of an index); MariaDB undid
+				# this one's transaction, so the alert is pending again and is taken afresh
+				deadlocks += 1
+				if deadlocks > MAX_DEADLOCKS:
+					raise
 	finally:
 		frappe.set_user(user)
 	return done
@@ -580,7 +596,6 @@ def assign(alert, reason: str):
 			"status": "Open",
 		},
 		"name",
-		for_update=True,  # reads what another worker committed since this transaction began
 	)
 	if held:
 		return
