@@ -752,9 +752,14 @@ def send_to_developer(order, record, requested):
 
 def sample_past_months(estate):
 	"""RV-4 for each month of the history: the samples the month-end job would have drawn."""
-	first = get_first_day(
-		getdate(frappe.db.get_value("Repair Work Order", {"estate": estate}, "min(requested_on)"))
+	earliest = frappe.get_all(
+		"Repair Work Order",
+		filters={"estate": estate},
+		pluck="requested_on",
+		order_by="requested_on",
+		limit=1,
 	)
+	first = get_first_day(getdate(earliest[0] if earliest else None))
 	this_month = get_first_day(getdate())
 	month = first
 	while month < this_month:
