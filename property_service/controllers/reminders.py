@@ -33,24 +33,23 @@ def send_daily_reminders():
 
 
 @contextmanager
-def one_record():
-	"""What is done for one record commits on its own; a failure undoes that record's part only."""
-	if frappe.flags.in_test:
-		# the test's transaction is rolled back after the test: a savepoint stands in for the commit
+def one_record(what: str):
+	"""What is done for one record commits on its own; a failure undoes that record's part only, is
+	logged, and the job goes on with the next record."""
+	in_test = frappe.flags.in_test
+	# the test's transaction is rolled back after the test: a savepoint stands in for the commit
+	if in_test:
 		frappe.db.savepoint("reminder")
-		try:
-			yield
-		except Exception:
-			frappe.db.rollback(save_point="reminder")
-			raise
-		frappe.db.release_savepoint("reminder")
-		return
 	try:
 		yield
 	except Exception:
-		frappe.db.rollback()
-		raise
-	frappe.db.commit()
+		frappe.db.rollback(save_point="reminder" if in_test else None)
+		frappe.log_error(f"Daily reminder not made: {what}")
+		return
+	if in_test:
+		frappe.db.release_savepoint("reminder")
+	else:
+		frappe.db.commit()
 
 
 def staff_language(user: str) -> str:
@@ -65,7 +64,7 @@ def mark_late_visit_records():
 		filters={"status": "To Visit", "record_late": 0, "record_due_on": ("<", today())},
 		pluck="name",
 	):
-		with one_record():  # marked and told together
+		with one_record(f"late record of {name}"):  # marked and told together
 			mark_late_visit_record(name)
 
 
@@ -139,7 +138,7 @@ def remind_surveys_due():
 			description = _(
 				"Owner opinion survey of {0} due by {1}: the estate has had none yet. Plan one.", lang=lang
 			).format(estate.name, formatdate(estate.due_on))
-		with one_record():
+		with one_record(f"survey due at {estate.name}"):
 			add_assignment(
 				{
 					"assign_to": [user],
