@@ -198,3 +198,11 @@ def test_a_survey_shows_how_long_its_answers_are_kept(base):
 	setting(survey_retention_years=3)
 	survey = edit(survey, "assistant@ps.test", purpose="保存三年 Kept three years")
 	assert survey.keep_until == getdate("2029-06-15")
+
+
+def test_the_daily_reminders_are_scheduled_and_run(estate):
+	daily = frappe.get_hooks("scheduler_events")["daily"]
+	assert "property_service.controllers.reminders.send_daily_reminders" in daily
+	plan_survey(frappe._dict(estate=estate.estate), start=add_months(today(), -13))
+	reminders.send_daily_reminders()
+	assert len(reminders_of(estate.estate)) == 1
