@@ -18,6 +18,9 @@ KEPT_DOCTYPES = (
 	"Weekly Complaint Review",
 	"Complaint Analysis Meeting",
 	"Meeting Action",
+	"Compensation Agreement",
+	"Report Appeal",
+	"Archive Transfer",
 )
 
 # the permission level of the fields only the app sets (deadlines, breach marks, escalation levels,

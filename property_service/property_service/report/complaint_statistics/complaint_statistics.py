@@ -1,5 +1,6 @@
-"""Complaints counted by channel, category, classification, validity, team, estate or month (RC-2).
-A service team member sees only their teams' complaints."""
+"""Complaints counted by channel, category, classification, validity, team, estate or month (RC-2), with
+the compensation approved or paid for them (IN-12). A service team member sees only their teams'
+complaints."""
 
 import frappe
 from frappe import _
@@ -20,6 +21,8 @@ GROUP_FIELDS = {
 	"Estate": "estate",
 }
 TRANSLATED_GROUPS = {"Channel", "Classification", "Validity"}
+# the compensation agreements counted: approved at their level, paid or not yet
+COMPENSATED = ("Approved", "Paid")
 
 
 def execute(filters=None):
@@ -44,6 +47,7 @@ def get_data(filters, group_by: str, start, end) -> list[frappe._dict]:
 		if group_by == "Month"
 		else complaint[GROUP_FIELDS[group_by]]
 	)
+	compensation = compensation_by_group(complaint, condition, group)
 	rows = (
 		frappe.qb.from_(complaint)
 		.select(
@@ -66,7 +70,23 @@ def get_data(filters, group_by: str, start, end) -> list[frappe._dict]:
 		row.share = percent(row.complaints, total)
 		for field in ("valid", "major", "unresolved", "reopened"):
 			row[field] = int(row[field] or 0)
+		row.compensated, row.compensation_amount = compensation.get(value, (0, 0.0))
 	return rows
+
+
+def compensation_by_group(complaint, condition, group) -> dict:
+	"""Per group: the agreements approved or paid for its complaints (IN-12), and their amount."""
+	agreement = DocType("Compensation Agreement")
+	rows = (
+		frappe.qb.from_(agreement)
+		.join(complaint)
+		.on(agreement.complaint == complaint.name)
+		.select(group.as_("group_value"), Count("*").as_("agreements"), Sum(agreement.amount).as_("amount"))
+		.where(condition & agreement.status.isin(COMPENSATED))
+		.groupby(group)
+		.run(as_dict=True)
+	)
+	return {row.group_value: (int(row.agreements), float(row.amount or 0)) for row in rows}
 
 
 def counting(criterion):
@@ -89,6 +109,13 @@ def get_columns(group_by: str) -> list[dict]:
 		{"fieldname": "major", "label": _("Major"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "unresolved", "label": _("Unresolved"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "reopened", "label": _("Reopened"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "compensated", "label": _("Compensation Agreements"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "compensation_amount",
+			"label": _("Compensation Amount"),
+			"fieldtype": "Currency",
+			"width": 120,
+		},
 	]
 
 
@@ -117,5 +144,11 @@ def get_summary(data) -> list[dict]:
 			"value": sum(r.unresolved for r in data),
 			"datatype": "Int",
 			"indicator": "Grey",
+		},
+		{
+			"label": _("Compensation Paid or Approved"),
+			"value": sum(r.compensation_amount for r in data),
+			"datatype": "Currency",
+			"indicator": "Purple",
 		},
 	]

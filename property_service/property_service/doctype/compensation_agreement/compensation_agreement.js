@@ -1,0 +1,23 @@
+// IN-12: compensation for a valid complaint's loss, approved at the level its amount requires
+frappe.ui.form.on("Compensation Agreement", {
+	setup(frm) {
+		frm.set_query("complaint", () => ({ filters: { validity: "Valid" } }));
+	},
+	refresh(frm) {
+		if (frm.doc.status === "Awaiting Approval" && frm.doc.approver_role) {
+			frm.set_intro(
+				__("Waiting for approval by the {0} or a level above.", [__(frm.doc.approver_role)]),
+				"orange"
+			);
+		} else if (frm.doc.status === "Approved") {
+			frm.set_intro(__("Approved: record the day it is paid, then Record Payment."), "blue");
+		}
+	},
+	complaint(frm) {
+		if (frm.doc.complaint && !frm.doc.negotiated_with) {
+			frappe.db
+				.get_value("Complaint Register", frm.doc.complaint, "complainant_name")
+				.then(({ message }) => frm.set_value("negotiated_with", message?.complainant_name || ""));
+		}
+	},
+});
