@@ -10,11 +10,9 @@ from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import get_datetime, now_datetime
 
+from property_service.controllers.return_visits import schedule_visit
+from property_service.controllers.settings import get_settings
 from property_service.exceptions import CorrectiveActionError
-from property_service.property_service.doctype.property_service_settings.property_service_settings import (
-	get_settings,
-)
-from property_service.property_service.doctype.return_visit.return_visit import schedule_visit
 from property_service.records import save_with_app_change
 from property_service.rules import visits
 

@@ -8,12 +8,12 @@ import pytest
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError
 from frappe.utils import add_days, getdate, now_datetime, today
 
+from property_service.controllers.return_visits import schedule_visit
 from property_service.deadline_sweep import DAILY, sweep
 from property_service.exceptions import CorrectiveActionError, RecordKeptError
 from property_service.property_service.doctype.complaint_analysis_meeting.complaint_analysis_meeting import (
 	MeetingError,
 )
-from property_service.property_service.doctype.return_visit.return_visit import schedule_visit
 from property_service.property_service.doctype.weekly_complaint_review.weekly_complaint_review import (
 	WeeklyReviewError,
 	week_of,

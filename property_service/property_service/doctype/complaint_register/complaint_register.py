@@ -6,13 +6,13 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import get_datetime, now_datetime
 
+from property_service.controllers.return_visits import schedule_visit
 from property_service.controllers.workflow import move_case
 from property_service.exceptions import ComplaintError, EscalationError, ResolutionError
 from property_service.property_service.doctype.case_pause.case_pause import pause_clock, resume_clock
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
-from property_service.property_service.doctype.return_visit.return_visit import schedule_visit
 from property_service.property_service.doctype.service_calendar.service_calendar import estate_calendar
 from property_service.records import save_with_app_change
 from property_service.rules import complaint_states, deadlines, escalation, resolution, visits

@@ -5,10 +5,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from property_service.controllers.return_visits import schedule_visit
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
-from property_service.property_service.doctype.return_visit.return_visit import schedule_visit
 
 
 class DecorationCompletion(Document):

@@ -10,13 +10,13 @@ from frappe.model.naming import make_autoname
 from frappe.translate import get_user_lang
 from frappe.utils import flt, format_datetime, get_datetime, getdate, now_datetime
 
+from property_service.controllers.return_visits import schedule_visit
 from property_service.controllers.workflow import move_case
 from property_service.exceptions import RepairWorkOrderError
 from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
-from property_service.property_service.doctype.return_visit.return_visit import schedule_visit
 from property_service.records import save_with_app_change
 from property_service.rules import deadlines, visits
 

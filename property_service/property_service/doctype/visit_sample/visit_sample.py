@@ -6,11 +6,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import add_months, get_first_day, get_last_day, getdate
 
+from property_service.controllers.return_visits import schedule_visit
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
 from property_service.property_service.doctype.repair_work_order.repair_work_order import maintenance_lead
-from property_service.property_service.doctype.return_visit.return_visit import schedule_visit
 from property_service.rules.sampling import SamplingRule, draw_sample, in_person_count, sample_due_date
 
 
