@@ -51,14 +51,18 @@ PERMISSIONS = {
 		GM="repR",
 		RES="r",
 	),
+	"Courtesy Visit": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
+	"Courtesy Visit Plan": dict(CSA="rpR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Deadline Alert": dict(CSA="repR", CSS="repR", PM="repR", OD="repR"),
 	"Decoration Completion": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Estate": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Handling Notice": dict(CSA="rwcepR", CSS="rwcepR", STM="rwp", PM="rwcepR", OD="rwcepR"),
+	"Key Resident Contact": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Meeting Action": dict(CSA="rwcepR", CSS="rwcepR", STM="rwp", PM="rwcepR", OD="rwcepR"),
 	"Opinion Survey": dict(
 		CSA="rwcepR", CSS="rwcepR", PM="rpR", OD="rpR", CSM="rwcepR", DGM="rwpR", GM="rwpR"
 	),
+	"Owner Forum": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Property Service Settings": dict(PM="rwp", OD="r"),
 	"Property Unit": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Rectification Notice": dict(CSA="rwcepR", CSS="rwcepR", TEC="rwp", PM="rwcepR", OD="rwcepR"),

@@ -1,6 +1,18 @@
 frappe.ui.form.on("Resident", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		// IN-7: a key resident's planned contact, to record when made
+		if (frm.doc.is_key_resident && frappe.model.can_write("Key Resident Contact")) {
+			frm.add_custom_button(__("Record Contact"), () =>
+				frappe.db
+					.get_value("Key Resident Contact", { resident: frm.doc.name, status: "To Contact" }, "name")
+					.then(({ message }) =>
+						message && message.name
+							? frappe.set_route("Form", "Key Resident Contact", message.name)
+							: frappe.new_doc("Key Resident Contact", { resident: frm.doc.name })
+					)
+			);
+		}
 		if (!frm.doc.user && frm.doc.email) {
 			frm.add_custom_button(__("Invite to the Resident Portal"), () =>
 				frm.call("invite_to_portal").then(() => {

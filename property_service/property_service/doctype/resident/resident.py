@@ -2,11 +2,23 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from property_service.property_service.doctype.key_resident_contact.key_resident_contact import (
+	on_resident_update,
+)
+
 
 class Resident(Document):
 	def validate(self):
 		if self.user and frappe.db.get_value("Resident", {"user": self.user, "name": ("!=", self.name)}):
 			frappe.throw(_("User {0} is already linked to another resident.").format(self.user))
+		# a key resident's last and next contact come from their contacts (IN-7), never a request
+		before = self.get_doc_before_save()
+		self.last_contacted_on = before.last_contacted_on if before else None
+		self.next_contact_due = before.next_contact_due if before else None
+
+	def on_update(self):
+		if self.is_key_resident or self.has_value_changed("is_key_resident"):
+			on_resident_update(self)
 
 	@frappe.whitelist()
 	def invite_to_portal(self) -> str:
