@@ -166,9 +166,26 @@ MEETING_ACTION_DUE = Watch(  # RC-2, RC-3: a decision of the analysis meeting, d
 	only_deadline=True,
 )
 
+APPEAL_RESULT_DUE = Watch(  # IN-13: the written result of an appeal against a report
+	deadline="Appeal Result Due",
+	code="APPEAL",
+	doctype="Report Appeal",
+	due="doc.result_due",
+	pending="doc.status in ('Lodged', 'Under Review')",
+	holder="doc.quality_lead",
+	only_deadline=True,
+)
+
 # what each scheduled sweep watches (hooks.py scheduler_events)
 FREQUENT = (WORK_ORDER_DISPATCH,)
-HOURLY = (COMPLAINT_ACCEPTANCE, COMPLAINT_REPLY, HANDLING_NOTICE_DUE, RETURN_VISIT_DUE, PROMISED_REPLY)
+HOURLY = (
+	COMPLAINT_ACCEPTANCE,
+	COMPLAINT_REPLY,
+	HANDLING_NOTICE_DUE,
+	RETURN_VISIT_DUE,
+	PROMISED_REPLY,
+	APPEAL_RESULT_DUE,
+)
 DAILY = (ONE_MONTH_UNRESOLVED, CORRECTIVE_ACTION_DUE, MEETING_ACTION_DUE)
 WATCHES = FREQUENT + HOURLY + DAILY
 WATCH_BY_DEADLINE = {watch.deadline: watch for watch in WATCHES}

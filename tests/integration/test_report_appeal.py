@@ -125,3 +125,30 @@ def test_an_upheld_report_answered_after_its_deadline_is_marked_late(base):
 	appeal = edit(appeal, "supervisor@ps.test", outcome="Upheld", result_text="维持原报告 The report stands")
 	appeal = act(appeal, "Send Written Result", "supervisor@ps.test")
 	assert appeal.answered_late
+
+
+def test_a_written_result_not_sent_in_time_goes_to_the_supervisor(base):
+	from property_service.deadline_sweep import APPEAL_RESULT_DUE, HOURLY, sweep
+
+	assert APPEAL_RESULT_DUE in HOURLY
+	appeal = act(new_appeal(base, is_urgent=1), "Start Review", "assistant@ps.test")
+	due = get_datetime(appeal.result_due)
+	sweep([APPEAL_RESULT_DUE], now=add_to_date(due, minutes=-1))  # not due yet
+	assert not frappe.db.get_value("Report Appeal", appeal.name, "deadline_breached")
+
+	sweep([APPEAL_RESULT_DUE], now=add_to_date(due, hours=1))
+	appeal.reload()
+	assert (appeal.deadline_breached, appeal.escalation_level) == (1, "Supervisor")
+	alert = frappe.get_last_doc(
+		"Deadline Alert", filters={"reference_doctype": "Report Appeal", "reference_name": appeal.name}
+	)
+	assert (alert.deadline, alert.notified) == ("Appeal Result Due", "supervisor@ps.test")
+	assert frappe.db.exists("ToDo", {"reference_name": appeal.name, "allocated_to": "supervisor@ps.test"})
+
+	sweep([APPEAL_RESULT_DUE], now=add_to_date(due, hours=2))  # once only
+	assert frappe.db.count("Deadline Alert", {"reference_name": appeal.name}) == 1
+	answered = edit(
+		appeal, "supervisor@ps.test", outcome="Upheld", result_text="维持原报告 The report stands"
+	)
+	answered = act(answered, "Send Written Result", "supervisor@ps.test")
+	assert answered.answered_late and answered.status == "Answered"

@@ -149,7 +149,10 @@ class ReportAppeal(Document):
 			)
 		self.answered_on = now_datetime()
 		self.answered_by = frappe.session.user
-		self.answered_late = int(self.answered_on > get_datetime(self.result_due))
+		# late when sent after its deadline, or once the sweep found it overdue
+		self.answered_late = int(
+			self.answered_on > get_datetime(self.result_due) or bool(self.deadline_breached)
+		)
 
 	def refuse_change(self):
 		frappe.throw(
