@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+from frappe.model.workflow import get_transitions
 from frappe.utils import add_to_date, get_datetime, now_datetime, today
 
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
@@ -140,6 +141,8 @@ ONE_MONTH_UNRESOLVED = Watch(  # IN-5: a valid complaint not resolved within the
 	deadline="One Month Unresolved",
 	code="MAJOR",
 	doctype="Complaint Register",
+	# the rule's one home: in SQL, so that one query finds every such complaint. Calendar months as
+	# MariaDB counts them: a month from 31 January ends on the last day of February
 	due="date_add(doc.received_on, interval %(major_after_months)s month)",
 	pending=f"doc.validity = 'Valid' and doc.classification != 'Major' and doc.status in ({UNRESOLVED})",
 	holder="doc.registered_by",
@@ -176,25 +179,6 @@ APPEAL_RESULT_DUE = Watch(  # IN-13: the written result of an appeal against a r
 	only_deadline=True,
 )
 
-KEY_RESIDENT_CONTACT_DUE = Watch(  # IN-7: a key resident's planned contact, due by the end of its day
-	deadline="Key Resident Contact Due",
-	code="KEYRES",
-	doctype="Key Resident Contact",
-	due="timestamp(doc.due_on, '23:59:59')",
-	pending="doc.status = 'To Contact'",
-	holder="doc.contacted_by",
-	only_deadline=True,
-)
-OWNER_FORUM_DUE = Watch(  # RC-6: the estate's next owner forum, due by the end of its day
-	deadline="Owner Forum Due",
-	code="FORUM",
-	doctype="Owner Forum",
-	due="timestamp(doc.due_by, '23:59:59')",
-	pending="doc.status = 'Planned'",
-	holder="(select estate.service_centre_manager from `tabEstate` estate where estate.name = doc.estate)",
-	only_deadline=True,
-)
-
 # what each scheduled sweep watches (hooks.py scheduler_events)
 FREQUENT = (WORK_ORDER_DISPATCH,)
 HOURLY = (
@@ -205,13 +189,7 @@ HOURLY = (
 	PROMISED_REPLY,
 	APPEAL_RESULT_DUE,
 )
-DAILY = (
-	ONE_MONTH_UNRESOLVED,
-	CORRECTIVE_ACTION_DUE,
-	MEETING_ACTION_DUE,
-	KEY_RESIDENT_CONTACT_DUE,
-	OWNER_FORUM_DUE,
-)
+DAILY = (ONE_MONTH_UNRESOLVED, CORRECTIVE_ACTION_DUE, MEETING_ACTION_DUE)
 WATCHES = FREQUENT + HOURLY + DAILY
 WATCH_BY_DEADLINE = {watch.deadline: watch for watch in WATCHES}
 
@@ -658,22 +636,25 @@ def assign(alert, reason: str):
 
 def move_up(watch: Watch, alert, reason: str):
 	"""The case to the alert's level, never down (it may have gone further since the claim), and a
-	complaint in hand to the "Escalated to …" state of that level. The complaint's controller records
-	the escalation with the reason (ES-1) and would assign the decider, who holds the assignment
-	already. Frappe's apply_workflow is not used: it reloads the document and takes only the action,
-	and the controller refuses an escalation without its reason; the state is set as the transition
-	"Escalate to …" sets it and Frappe's validate_workflow checks, on save, that the transition exists
-	from the current state (the sweeper holds every role)."""
+	complaint in hand to the "Escalated to …" state of that level where its workflow has that step. The
+	complaint's controller records the escalation with the reason (ES-1) and would assign the decider,
+	who holds the assignment already. Frappe's apply_workflow is not used: it reloads the document and
+	takes only the action, and the controller refuses an escalation without its reason. So the state is
+	set as the "Escalate to …" transition sets it, and Frappe's validate_workflow checks on save that the
+	transition exists from the current state (the sweeper holds every role). A complaint whose state has
+	no such step (made major by hand while with the supervisor, say) keeps its state and goes up a level,
+	as the app's move_case leaves a case where the workflow has no step for it."""
 	case = frappe.get_doc(alert.case_doctype, alert.case_name)
-	before = case.get("status")
 	changed = False
 	if escalation.rank(alert.to_level) > escalation.rank(case.escalation_level):
+		if case_is_complaint(watch) and case.status in complaint_states.IN_HAND:
+			state = complaint_states.ESCALATED_STATE_BY_LEVEL[alert.to_level]
+			if any(step.next_state == state for step in get_transitions(case)):
+				case.status = state
 		case.escalation_level = alert.to_level
-		changed = True
 		if case_is_complaint(watch):
 			case.escalation_reason = reason
-			if case.status in complaint_states.IN_HAND:
-				case.status = complaint_states.ESCALATED_STATE_BY_LEVEL[alert.to_level]
+		changed = True
 	if watch.makes_major and case.classification != "Major":
 		case.classification = "Major"  # IN-5
 		changed = True
@@ -681,7 +662,7 @@ def move_up(watch: Watch, alert, reason: str):
 		return
 	case.flags.ignore_permissions = True
 	case.save(ignore_version=False)  # the history is kept (RE-1): Frappe leaves it out in tests otherwise
-	if case.get("status") != before and case.meta.get_workflow():
+	if case.has_value_changed("status"):
 		case.add_comment("Workflow", _(case.status))  # the timeline's line, as apply_workflow writes it
 
 

@@ -382,8 +382,9 @@ def run_the_sweeps():
 	by now is marked and escalated, what is due soon reminded."""
 	from property_service import deadline_sweep
 
-	for job in (deadline_sweep.sweep_frequent, deadline_sweep.sweep_hourly, deadline_sweep.sweep_daily):
-		job()
+	for watches in (deadline_sweep.FREQUENT, deadline_sweep.HOURLY, deadline_sweep.DAILY):
+		# each breach carried out at once, in the office's language, as the workers would soon after
+		deadline_sweep.sweep(watches, carry_out_now=True)
 	late = frappe.db.count("Complaint Register", {"deadline_breached": 1})
 	print(f"deadline sweeps run: {late} complaint(s) late")
 

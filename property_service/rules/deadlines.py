@@ -2,8 +2,6 @@
 
 from datetime import datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from property_service.rules.working_calendar import WorkingCalendar, add_working_days, add_working_time
 
 
@@ -21,11 +19,6 @@ def reply_due(received_on: datetime, reply_days: int, calendar: WorkingCalendar 
 	if calendar:
 		return add_working_days(received_on, reply_days, calendar)
 	return received_on + timedelta(days=reply_days)
-
-
-def becomes_major_on(received_on: datetime, major_after_months: int) -> datetime:
-	"""A valid complaint not resolved by this moment is major. # rule IN-5"""
-	return received_on + relativedelta(months=major_after_months)
 
 
 def is_missed(due: datetime | None, met: datetime | None, now: datetime) -> bool:

@@ -261,6 +261,16 @@ def test_the_month_counts_from_receipt(base):  # IN-5
 	assert fresh(complaint).classification == "Major"
 
 
+def test_the_month_is_a_calendar_month_that_ends_with_a_short_month(base):  # IN-5
+	# the sweep finds major complaints in SQL (DATE_ADD … INTERVAL n MONTH): from 31 January the month
+	# ends on the last day of February, at the hour of receipt
+	complaint = make_complaint(base, received_on=get_datetime("2026-01-31 09:00:00"))
+	sweep(DAILY, now=get_datetime("2026-02-28 08:59:00"))
+	assert fresh(complaint).classification != "Major"
+	sweep(DAILY, now=get_datetime("2026-02-28 09:00:00"))
+	assert fresh(complaint).classification == "Major"
+
+
 def test_a_complaint_is_reminded_before_its_acceptance_deadline(base):  # IN-4
 	frappe.set_user("assistant@ps.test")
 	try:

@@ -20,11 +20,6 @@ def test_reply_due_is_days_after_receipt_across_month_end():  # rule HN-3
 	assert deadlines.reply_due(RECEIVED, 0) == RECEIVED
 
 
-def test_becomes_major_after_a_calendar_month():  # rule IN-5
-	assert deadlines.becomes_major_on(datetime(2026, 1, 31, 9), 1) == datetime(2026, 2, 28, 9)
-	assert deadlines.becomes_major_on(datetime(2026, 12, 15), 1) == datetime(2027, 1, 15)
-
-
 def test_ladder_goes_assistant_supervisor_manager_director():  # rule ES-1
 	assert escalation.next_level("Assistant") == "Supervisor"
 	assert escalation.next_level("Supervisor") == "Manager"
