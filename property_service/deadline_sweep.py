@@ -179,6 +179,25 @@ APPEAL_RESULT_DUE = Watch(  # IN-13: the written result of an appeal against a r
 	only_deadline=True,
 )
 
+KEY_RESIDENT_CONTACT_DUE = Watch(  # IN-7: a key resident's planned contact, due by the end of its day
+	deadline="Key Resident Contact Due",
+	code="KEYRES",
+	doctype="Key Resident Contact",
+	due="timestamp(doc.due_on, '23:59:59')",
+	pending="doc.status = 'To Contact'",
+	holder="doc.contacted_by",
+	only_deadline=True,
+)
+OWNER_FORUM_DUE = Watch(  # RC-6: the estate's next owner forum, due by the end of its day
+	deadline="Owner Forum Due",
+	code="FORUM",
+	doctype="Owner Forum",
+	due="timestamp(doc.due_by, '23:59:59')",
+	pending="doc.status = 'Planned'",
+	holder="(select estate.service_centre_manager from `tabEstate` estate where estate.name = doc.estate)",
+	only_deadline=True,
+)
+
 # what each scheduled sweep watches (hooks.py scheduler_events)
 FREQUENT = (WORK_ORDER_DISPATCH,)
 HOURLY = (
@@ -189,7 +208,13 @@ HOURLY = (
 	PROMISED_REPLY,
 	APPEAL_RESULT_DUE,
 )
-DAILY = (ONE_MONTH_UNRESOLVED, CORRECTIVE_ACTION_DUE, MEETING_ACTION_DUE)
+DAILY = (
+	ONE_MONTH_UNRESOLVED,
+	CORRECTIVE_ACTION_DUE,
+	MEETING_ACTION_DUE,
+	KEY_RESIDENT_CONTACT_DUE,
+	OWNER_FORUM_DUE,
+)
 WATCHES = FREQUENT + HOURLY + DAILY
 WATCH_BY_DEADLINE = {watch.deadline: watch for watch in WATCHES}
 

@@ -5,6 +5,7 @@ import frappe
 import pytest
 from frappe.utils import add_days, getdate, now_datetime, today
 
+from property_service.deadline_sweep import DAILY, sweep
 from property_service.exceptions import RecordKeptError
 from property_service.property_service.doctype.key_resident_contact.key_resident_contact import (
 	KeyResidentContactError,
@@ -105,3 +106,26 @@ def test_contacts_are_kept_and_print(estate):  # rules RE-1, RE-2
 		frappe.delete_doc("Key Resident Contact", contact.name)
 	html = frappe.get_print("Key Resident Contact", contact.name, print_format="Key Resident Contact Record")
 	assert "重点业主联系记录" in html and "维护人签字" in html
+
+
+def test_an_overdue_contact_is_watched_by_the_daily_sweep(estate):  # rules IN-7, ES-3
+	contact = planned(mark_key(estate.residents[0], contact_every_days=7).name)
+	sweep(DAILY, now=add_days(now_datetime(), 5))  # not due yet
+	assert not frappe.db.get_value("Key Resident Contact", contact.name, "deadline_breached")
+
+	sweep(DAILY, now=add_days(now_datetime(), 9))
+	contact.reload()
+	assert (contact.deadline_breached, contact.escalation_level) == (1, "Supervisor")
+	alert = frappe.get_last_doc(
+		"Deadline Alert",
+		filters={"reference_doctype": "Key Resident Contact", "reference_name": contact.name},
+	)
+	assert (alert.deadline, alert.notified) == ("Key Resident Contact Due", "supervisor@ps.test")
+	assert frappe.db.exists("ToDo", {"reference_name": contact.name, "allocated_to": "supervisor@ps.test"})
+
+	sweep(DAILY, now=add_days(now_datetime(), 10))  # once only
+	assert frappe.db.count("Deadline Alert", {"reference_name": contact.name}) == 1
+	# recorded late, it is still recorded, and the next one is planned afresh
+	contact.update({"contacted_on": now_datetime(), "method": "In Person"})
+	contact.save()
+	assert contact.status == "Contacted" and contact.deadline_breached

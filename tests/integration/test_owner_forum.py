@@ -3,8 +3,9 @@ suggestion or an action, the record printed (RC-6), on a real site."""
 
 import frappe
 import pytest
-from frappe.utils import add_days, add_months, getdate, today
+from frappe.utils import add_days, add_months, getdate, now_datetime, today
 
+from property_service.deadline_sweep import DAILY, sweep
 from property_service.exceptions import RecordKeptError
 from property_service.property_service.doctype.owner_forum.owner_forum import OwnerForumError
 from tests.integration.factories import ensure_estate
@@ -131,3 +132,21 @@ def test_forums_are_kept_and_print(estate):  # rules RE-1, RE-2
 		frappe.delete_doc("Owner Forum", forum.name)
 	html = frappe.get_print("Owner Forum", forum.name, print_format="Owner Forum Record")
 	assert "业主座谈会记录表" in html and "停车管理" in html and "垃圾清运" in html and "记录人签字" in html
+
+
+def test_an_overdue_forum_is_watched_by_the_daily_sweep(estate):  # rules RC-6, ES-3
+	frappe.db.set_single_value(SETTINGS, "owner_forum_interval_months", 3)
+	forum = new_forum(estate)
+	sweep(DAILY, now=add_days(now_datetime(), 30))  # not due yet
+	assert not frappe.db.get_value("Owner Forum", forum.name, "deadline_breached")
+
+	sweep(DAILY, now=add_days(now_datetime(), 100))
+	forum.reload()
+	assert (forum.deadline_breached, forum.escalation_level) == (1, "Supervisor")
+	alert = frappe.get_last_doc(
+		"Deadline Alert", filters={"reference_doctype": "Owner Forum", "reference_name": forum.name}
+	)
+	assert (alert.deadline, alert.notified) == ("Owner Forum Due", "supervisor@ps.test")
+	assert frappe.db.exists("ToDo", {"reference_name": forum.name, "allocated_to": "supervisor@ps.test"})
+	sweep(DAILY, now=add_days(now_datetime(), 101))  # once only
+	assert frappe.db.count("Deadline Alert", {"reference_name": forum.name}) == 1
