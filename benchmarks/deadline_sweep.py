@@ -1,20 +1,24 @@
-"""Times the deadline sweeps against the two other ways of doing the same, on one site, in one run:
+"""Times the deadline sweep's two halves on one site, in one run:
 
 	cd ~/frappe-bench/sites
-	../env/bin/python /path/to/property_service/benchmarks/deadline_sweep.py --site bench.localhost [--count 100000]
+	../env/bin/python /path/to/property_service/benchmarks/deadline_sweep.py --site bench-sweep.localhost [--count 100000]
 
 It first fills the site with open records (fill_open_records.py; use a site of its own), then times:
 
-(a) the sweeps as scheduled (property_service.deadline_sweep): every watched deadline, breaches and
-    reminders, with the escalation records, assignments, notifications and version history;
-(b) the per-document loop Frappe Helpdesk and ERPNext use for their SLAs: load each open document,
-    evaluate it, save the breached ones (and assign and notify through Frappe's documents). It is
-    timed on a random sample of open documents and scaled to all of them, since a full pass takes
-    many minutes;
-(c) the floor: one hand-written UPDATE per deadline that only marks what is late.
+(a) the find-and-claim pass as scheduled (property_service.deadline_sweep.claim_alerts): every watched
+    deadline, breaches and reminders, each alert written To Carry Out and each late document marked;
+(c) hand-written SQL doing the same work: per deadline one INSERT … SELECT writing the same alert rows
+    (levels and the person to tell worked out in SQL) and one UPDATE marking the same documents. The
+    run checks that (a) and (c) leave the same alerts and the same marks;
+(b) for reference, the per-document loop Frappe Helpdesk and ERPNext use for their SLAs: load each open
+    document, evaluate it, save the breached ones (and assign and notify through Frappe's documents),
+    timed on a random sample of open documents and scaled to all of them;
+(d) carrying out: the burst (a) claimed, claimed again and committed, then carried out by one worker
+    (property_service.deadline_sweep.carry_out, in this process) through Frappe's documents: the time
+    per alert and in all, and how long after the sweep began the last person was notified.
 
-Each runs in a transaction that is rolled back, so all three start from the same data. Queries are
-MariaDB's own count (`Questions`). Figures to watch, not a test.
+(a), (b) and (c) each run in a transaction that is rolled back, so they start from the same data; (d)
+commits, as a worker does. Queries are MariaDB's own count (`Questions`). Figures to watch, not a test.
 """
 
 import argparse
@@ -27,52 +31,171 @@ sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve
 
 import fill_open_records  # noqa: E402
 import frappe  # noqa: E402
-from frappe.utils import get_datetime, now_datetime  # noqa: E402
+from frappe.utils import add_to_date, get_datetime, now_datetime  # noqa: E402
 
 from property_service import deadline_sweep  # noqa: E402
+from property_service.deadline_sweep import BREACH, REMINDER, SWEEPER, TO_CARRY_OUT  # noqa: E402
 from property_service.rules import complaint_states, escalation  # noqa: E402
+
+ALERT_FIELDS = (
+	"alert",
+	"deadline",
+	"due_on",
+	"raised_on",
+	"estate",
+	"reference_doctype",
+	"reference_name",
+	"case_doctype",
+	"case_name",
+	"from_level",
+	"to_level",
+	"notified",
+	"status",
+)
 
 
 def questions() -> int:
 	return int(frappe.db.sql("show session status like 'Questions'")[0][1])
 
 
-def timed(label, run):
+def timed(label, run, look=None):
+	"""`run` timed in a transaction rolled back afterwards; `look` reads what it left, untimed."""
 	frappe.db.rollback()
 	before, began = questions(), time.perf_counter()
 	result = run()
 	seconds = time.perf_counter() - began
 	queries = questions() - before - 1
+	seen = look() if look else None
 	frappe.db.rollback()
-	return frappe._dict(label=label, seconds=seconds, queries=queries, result=result)
+	return frappe._dict(label=label, seconds=seconds, queries=queries, result=result, seen=seen)
 
 
-def best_of(runs: int, label, run):
-	return min((timed(label, run) for _ in range(runs)), key=lambda result: result.seconds)
+def best_of(runs: int, label, run, look=None):
+	return min((timed(label, run, look) for _ in range(runs)), key=lambda result: result.seconds)
 
 
-def sweep_as_written(now):
+def claim_as_written(now):
 	# batches are savepoints rather than commits here, so that the run can be rolled back
 	frappe.flags.in_test = True
 	try:
-		return deadline_sweep.sweep(now=now)
+		raised = {BREACH: 0, REMINDER: 0}
+		for _watch, alert, names in deadline_sweep.claim_alerts(now=now):
+			raised[alert] += len(names)
+		return raised
 	finally:
 		frappe.flags.in_test = False
 
 
-def hand_written_updates(now):
-	settings = deadline_sweep.get_settings()
-	marked = 0
-	for watch in deadline_sweep.WATCHES:
-		marked += (
-			frappe.db.sql(
-				f"""update `tab{watch.doctype}` doc set doc.deadline_breached = 1, doc.breached_on = %(now)s
-			where {watch.pending} and {watch.due} <= %(now)s and doc.deadline_breached = 0""",
-				{"now": now, "major_after_months": settings.major_after_months},
-			)
-			or frappe.db._cursor.rowcount
+def left_by_the_claim(now):
+	"""The alerts raised at `now` and the documents marked at `now`, to compare (a) with (c)."""
+	alerts = set(
+		frappe.db.sql(f"select {', '.join(ALERT_FIELDS)} from `tabDeadline Alert` where raised_on = %s", now)
+	)
+	marked = {
+		(doctype, name)
+		for doctype in {watch.doctype for watch in deadline_sweep.WATCHES}
+		for (name,) in frappe.db.sql(
+			f"select name from `tab{doctype}` where modified = %s and deadline_breached = 1", now
 		)
-	return marked
+	}
+	return alerts, marked
+
+
+def level_after_sql(watch, level: str) -> str:
+	"""ES-2/ES-3 in SQL: the level a breach moves the case to."""
+	level = f"coalesce(nullif({level}, ''), 'Assistant')"
+	if watch.makes_major:
+		return f"case when {level} in ('Assistant', 'Supervisor') then 'Manager' else {level} end"
+	return f"case {level} when 'Assistant' then 'Supervisor' when 'Supervisor' then 'Manager' else 'Director' end"
+
+
+def first_decider_sql(level: str) -> str:
+	"""escalation.first_decider in SQL: the first person named at `level` or above on the estate."""
+	named = {level: f"nullif(estate.{field}, '')" for level, field in escalation.DECIDER_FIELD.items()}
+	return (
+		f"case {level} "
+		f"when 'Supervisor' then coalesce({named['Supervisor']}, {named['Manager']}, {named['Director']}) "
+		f"when 'Manager' then coalesce({named['Manager']}, {named['Director']}) "
+		f"when 'Director' then {named['Director']} end"
+	)
+
+
+def hand_written_claim(now):
+	"""(c): the same alerts and marks as the sweep's claim, one INSERT … SELECT and one UPDATE each."""
+	settings = deadline_sweep.get_settings()
+	run = frappe.generate_hash(length=16)
+	raised = 0
+	for watch in deadline_sweep.WATCHES:
+		raised += hand_written_alerts(watch, BREACH, now, settings, run)
+		lead = settings.get(watch.reminder_setting) if watch.reminder_setting else 0
+		if lead:
+			raised += hand_written_alerts(watch, REMINDER, now, settings, run, lead)
+	return raised
+
+
+def hand_written_alerts(watch, alert, now, settings, run, lead_minutes=0) -> int:
+	case = "case_doc" if watch.case_link else "doc"
+	join = (
+		f"join `tabComplaint Register` case_doc on case_doc.name = doc.`{watch.case_link}`"
+		if watch.case_link
+		else ""
+	)
+	level = f"{case}.escalation_level"
+	if alert == BREACH:
+		window = f"{watch.due} <= %(now)s"
+		if watch.only_deadline:
+			window += " and doc.deadline_breached = 0"
+		to_level = level_after_sql(watch, level)
+		notified = first_decider_sql(to_level)
+	else:
+		window = f"{watch.due} > %(now)s and {watch.due} <= %(remind_from)s"
+		to_level = level
+		notified = (
+			f"case when coalesce(nullif({level}, ''), 'Assistant') = 'Assistant' "
+			f"then coalesce(nullif({watch.holder}, ''), nullif(estate.service_centre_manager, '')) "
+			f"else {first_decider_sql(level)} end"
+		)
+	values = {
+		"now": now,
+		"remind_from": add_to_date(now, minutes=lead_minutes),
+		"prefix": deadline_sweep.alert_name(alert, watch, ""),
+		"major_after_months": settings.major_after_months,
+		"sweeper": SWEEPER,
+		"alert": alert,
+		"deadline": watch.deadline,
+		"doctype": watch.doctype,
+		"case_doctype": watch.case_doctype,
+		"run": run,
+		"status": TO_CARRY_OUT,
+	}
+	frappe.db.sql(
+		f"""
+		insert ignore into `tabDeadline Alert` (name, creation, modified, owner, modified_by, alert,
+			deadline, due_on, raised_on, estate, reference_doctype, reference_name, case_doctype, case_name,
+			from_level, to_level, notified, sweep_run, status)
+		select concat(%(prefix)s, doc.name), %(now)s, %(now)s, %(sweeper)s, %(sweeper)s, %(alert)s,
+			%(deadline)s, {watch.due}, %(now)s, {case}.estate, %(doctype)s, doc.name, %(case_doctype)s,
+			{case}.name, {level}, {to_level}, {notified}, %(run)s, %(status)s
+		from `tab{watch.doctype}` doc {join}
+		left join `tabEstate` estate on estate.name = {case}.estate
+		left join `tabDeadline Alert` alert on alert.name = concat(%(prefix)s, doc.name)
+		where {watch.pending} and {window} and alert.name is null
+		""",
+		values,
+	)
+	raised = frappe.db._cursor.rowcount
+	if alert == BREACH and raised:
+		frappe.db.sql(
+			f"""
+			update `tab{watch.doctype}` doc
+			join `tabDeadline Alert` alert on alert.sweep_run = %(run)s and alert.reference_name = doc.name
+				and alert.deadline = %(deadline)s and alert.alert = %(alert)s
+			set doc.deadline_breached = 1, doc.breached_on = coalesce(doc.breached_on, %(now)s),
+				doc.modified = %(now)s, doc.modified_by = %(sweeper)s
+			""",
+			values,
+		)
+	return raised
 
 
 OPEN = {
@@ -133,6 +256,39 @@ def is_late(doc, watch, now) -> bool:
 	return bool(due) and get_datetime(due) <= now
 
 
+def carry_out_the_burst(now):
+	"""(d): the claim committed, as scheduled, then one worker carrying out every alert it claimed."""
+	frappe.db.rollback()
+	began_at, began = now_datetime(), time.perf_counter()
+	claimed = {BREACH: [], REMINDER: []}
+	for _watch, alert, names in deadline_sweep.claim_alerts(now=now):
+		claimed[alert] += names
+	claim_seconds = time.perf_counter() - began
+	result = frappe._dict(claim_seconds=claim_seconds, runs={})
+	for alert in (BREACH, REMINDER):
+		before, started = questions(), time.perf_counter()
+		done = deadline_sweep.carry_out(claimed[alert])
+		result.runs[alert] = frappe._dict(
+			alerts=len(claimed[alert]),
+			done=done,
+			seconds=time.perf_counter() - started,
+			queries=questions() - before,
+		)
+	result.total_seconds = time.perf_counter() - began
+	last = frappe.db.sql(
+		"select max(creation) from `tabNotification Log` where type = 'Alert' and creation >= %s", began_at
+	)[0][0]
+	result.last_notified_after = (get_datetime(last) - began_at).total_seconds() if last else None
+	result.left = frappe.get_all(
+		"Deadline Alert",
+		filters={"status": TO_CARRY_OUT},
+		fields=["name", "not_done_because"],
+		limit=3,
+	)
+	result.left_count = frappe.db.count("Deadline Alert", {"status": TO_CARRY_OUT})
+	return result
+
+
 def main():
 	parser = argparse.ArgumentParser(
 		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -143,6 +299,7 @@ def main():
 	)
 	parser.add_argument("--count", type=int, default=100_000, help="open records to fill the site with first")
 	parser.add_argument("--no-fill", action="store_true", help="time on the records already there")
+	parser.add_argument("--no-loop", action="store_true", help="leave out (b), the per-document loop")
 	args = parser.parse_args()
 	fill_open_records.connect(args.site)
 	now = now_datetime()
@@ -153,28 +310,54 @@ def main():
 
 	documents = open_documents()
 	total = sum(len(names) for names in documents.values())
-	everything = [(doctype, name) for doctype, names in documents.items() for name in names]
-	sample = random.Random(1).sample(everything, min(args.sample, total))
+	print(f"open documents: {total:,} ({', '.join(f'{d} {len(n):,}' for d, n in documents.items())})")
 
 	# the best of three (each rolled back): the first run also pays for imports and cold caches
-	swept = best_of(3, "(a) the sweeps as written", lambda: sweep_as_written(now))
-	floor = best_of(3, "(c) hand-written UPDATEs", lambda: hand_written_updates(now))
-	loop = timed("(b) per-document loop", lambda: per_document_loop(now, sample))
-	scale = total / len(sample)
-	loop.seconds *= scale
-	loop.queries = round(loop.queries * scale)
+	look = lambda: left_by_the_claim(now)  # noqa: E731
+	claim = best_of(3, "(a) find and claim, as written", lambda: claim_as_written(now), look)
+	floor = best_of(3, "(c) hand-written SQL, same work", lambda: hand_written_claim(now), look)
+	same = claim.seen == floor.seen
+	print(
+		f"raised by (a): {claim.result[BREACH]:,} breaches, {claim.result[REMINDER]:,} reminders, "
+		f"{len(claim.seen[1]):,} documents marked; by (c): {floor.result:,} alerts, "
+		f"{len(floor.seen[1]):,} marked; the same alerts and marks: {'yes' if same else 'NO'}"
+	)
+	if not same:
+		print(f"  only (a): {list(claim.seen[0] - floor.seen[0])[:3]}")
+		print(f"  only (c): {list(floor.seen[0] - claim.seen[0])[:3]}")
+	runs = [claim, floor]
+	if not args.no_loop:
+		everything = [(doctype, name) for doctype, names in documents.items() for name in names]
+		sample = random.Random(1).sample(everything, min(args.sample, total))
+		loop = timed("(b) per-document loop", lambda: per_document_loop(now, sample))
+		loop.scale = total / len(sample)
+		loop.seconds *= loop.scale
+		loop.queries = round(loop.queries * loop.scale)
+		loop.note = f"  (timed on {len(sample):,}, scaled ×{loop.scale:.1f})"
+		runs.append(loop)
+	for run in runs:
+		print(f"{run.label:34} {run.seconds:9.3f} s {run.queries:>10,} queries{run.get('note') or ''}")
+	print(f"(a) ÷ (c): {claim.seconds / floor.seconds:.2f}×")
+	if not args.no_loop:
+		print(f"(b) ÷ (a): {loop.seconds / claim.seconds:,.0f}×")
 
-	print(f"open documents: {total:,} ({', '.join(f'{d} {len(n):,}' for d, n in documents.items())})")
+	burst = carry_out_the_burst(now)
+	print(f"(d) the claim committed: {burst.claim_seconds:.3f} s; then one worker carrying out:")
+	alerts = 0
+	for alert, run in burst.runs.items():
+		alerts += run.alerts
+		per = 1000 * run.seconds / run.alerts if run.alerts else 0
+		print(
+			f"    {alert:22} {run.alerts:>6,} alerts ({run.done:,} carried out) {run.seconds:8.1f} s"
+			f" {per:6.1f} ms/alert {run.queries / max(run.alerts, 1):6.1f} queries/alert"
+		)
+	effects = sum(run.seconds for run in burst.runs.values())
 	print(
-		f"raised by (a): {swept.result[deadline_sweep.BREACH]:,} breaches, "
-		f"{swept.result[deadline_sweep.REMINDER]:,} reminders; marked by (c): {floor.result:,}"
+		f"    all {alerts:,} alerts in {effects:.1f} s ({1000 * effects / max(alerts, 1):.1f} ms/alert); "
+		f"the last person notified {burst.last_notified_after:.1f} s after the sweep began"
 	)
-	for run in (swept, loop, floor):
-		note = f"  (timed on {len(sample):,}, scaled ×{scale:.1f})" if run is loop else ""
-		print(f"{run.label:30} {run.seconds:9.3f} s {run.queries:>10,} queries{note}")
-	print(
-		f"(b) ÷ (a): {loop.seconds / swept.seconds:,.0f}×   (a) ÷ (c): {swept.seconds / floor.seconds:.1f}×"
-	)
+	if burst.left_count:
+		print(f"    left To Carry Out: {burst.left_count:,}, e.g. {burst.left}")
 	frappe.destroy()
 
 

@@ -94,6 +94,14 @@ def clear():
 	for doctype in (*SHARES, "Deadline Alert"):
 		frappe.db.sql(f"delete from `tab{doctype}` where name like 'BENCH-%%' or name like '%%-BENCH-%%'")
 	frappe.db.sql("delete from `tabComplaint Escalation` where parent like 'BENCH-%%'")
+	# what carrying out the alerts of an earlier run left on them
+	for doctype, field in (
+		("ToDo", "reference_name"),
+		("Version", "docname"),
+		("Notification Log", "document_name"),
+		("Comment", "reference_name"),
+	):
+		frappe.db.sql(f"delete from `tab{doctype}` where `{field}` like 'BENCH-%%'")
 
 
 def user(email: str, name: str, role: str) -> str:
