@@ -20,6 +20,7 @@ from frappe.utils import format_datetime, get_datetime, get_first_day, getdate
 from frappe.utils.password import update_password
 
 import property_service
+from property_service.demo_records import complaint_records
 from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -102,6 +103,7 @@ def load_history(data, password):
 	print(
 		f"weekly reviews: {len(reviews.get('weekly', []))}; analysis meeting: {int(bool(reviews.get('meeting')))}"
 	)
+	complaint_records.load(estate)  # compensation, appeals against reports, archive hand-overs
 	date_the_to_dos()
 	return data, residents
 
