@@ -47,7 +47,7 @@ def load(estate: str):
 	(`bench --site SITE execute property_service.demo_records.complaint_records.load --args "['翠湖花园']"`)."""
 	import json
 
-	from property_service.demo_estate import DATA, STAFF
+	from property_service.demo_estate import DATA, STAFF, speaking
 
 	if not STAFF:  # on its own: the first demo user with each role, as the loader takes them
 		for row in json.loads((DATA / "users.json").read_text(encoding="utf-8")):
@@ -59,9 +59,10 @@ def load(estate: str):
 		manager=STAFF["Property Manager"],
 		director=STAFF["Office Director"],
 	)
-	load_agreements(estate, staff)
-	load_appeals(estate, staff)
-	load_archive_transfers(estate, staff)
+	with speaking("zh"):  # what the app writes for the staff (a file's documents, a comment) in theirs
+		load_agreements(estate, staff)
+		load_appeals(estate, staff)
+		load_archive_transfers(estate, staff)
 	frappe.db.commit()
 	print(
 		"compensation agreements: {}, report appeals: {}, archive transfers: {}".format(
@@ -142,8 +143,9 @@ def load_agreements(estate: str, staff):
 			agreement = act(agreement, "Send for Approval", staff.assistant)
 			dates["sent_for_approval_on"] = min(at + timedelta(hours=1), now_datetime())
 		if plan["target"] in ("Approved", "Paid"):
-			agreement = update(agreement, staff.assistant, approval_note="同意按协商金额赔偿。")
-			agreement = act(agreement, "Approve Compensation", approver[agreement.approver_role])
+			level = approver[agreement.approver_role]
+			agreement = update(agreement, level, approval_note="同意按协商金额赔偿。")
+			agreement = act(agreement, "Approve Compensation", level)
 			dates["approved_on"] = min(at + timedelta(days=1), now_datetime())
 		if plan["target"] == "Paid":
 			agreement = update(

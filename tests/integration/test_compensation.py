@@ -150,3 +150,14 @@ def test_complaint_statistics_count_the_compensation(base, limits):
 	row = next(row for row in data if row.group_value == base.estate)
 	assert row.compensated >= 1 and row.compensation_amount >= 800
 	assert any(item["label"] == frappe._("Compensation Paid or Approved") for item in summary)
+
+
+def test_what_the_approver_approves_stays_as_sent(base, limits):
+	agreement = act(
+		new_agreement(make_complaint(base, validity="Valid"), 800), "Send for Approval", "assistant@ps.test"
+	)
+	with pytest.raises(CompensationError):
+		edit(agreement, "supervisor@ps.test", amount=900)
+	agreement = edit(agreement, "supervisor@ps.test", approval_note="请补充发票 Invoice missing")
+	agreement = act(agreement, "Send Back", "supervisor@ps.test")
+	assert edit(agreement, "assistant@ps.test", amount=900).amount == 900

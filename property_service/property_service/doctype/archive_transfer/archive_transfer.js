@@ -1,11 +1,16 @@
 // IN-14: the closed complaints handed to the archive
 frappe.ui.form.on("Archive Transfer", {
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	setup(frm) {
 		frm.set_query("complaint", "complaints", () => ({
 			filters: { estate: frm.doc.estate, status: "Closed", archived_in: ["is", "not set"] },
 		}));
 	},
 	refresh(frm) {
+		hide_time_zones(frm);
+		name_linked_users(frm);
 		if (frm.doc.docstatus !== 0) return;
 		frm.add_custom_button(__("Get Closed Complaints"), () => {
 			if (!frm.doc.estate) {
@@ -30,3 +35,5 @@ frappe.ui.form.on("Archive Transfer", {
 		});
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}

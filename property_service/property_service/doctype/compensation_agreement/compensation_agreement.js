@@ -1,9 +1,14 @@
 // IN-12: compensation for a valid complaint's loss, approved at the level its amount requires
 frappe.ui.form.on("Compensation Agreement", {
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	setup(frm) {
 		frm.set_query("complaint", () => ({ filters: { validity: "Valid" } }));
 	},
 	refresh(frm) {
+		hide_time_zones(frm);
+		name_linked_users(frm);
 		if (frm.doc.status === "Awaiting Approval" && frm.doc.approver_role) {
 			frm.set_intro(
 				__("Waiting for approval by the {0} or a level above.", [__(frm.doc.approver_role)]),
@@ -21,3 +26,5 @@ frappe.ui.form.on("Compensation Agreement", {
 		}
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}

@@ -16,6 +16,8 @@ from property_service.controllers.settings import get_settings
 from property_service.rules import compensation
 
 DRAFTED, AWAITING, APPROVED, PAID = "Drafted", "Awaiting Approval", "Approved", "Paid"
+# what was agreed with the resident, as the approver approves it
+AGREED_FIELDS = ("amount", "loss_description", "basis", "negotiated_with", "agreed_on")
 
 
 class CompensationError(frappe.ValidationError):
@@ -26,6 +28,7 @@ class CompensationAgreement(Document):
 	def validate(self):
 		self.validate_complaint()
 		self.validate_amount()
+		self.keep_what_was_sent()
 		self.set_approver_role()
 		self.set_negotiator()
 		self.record_status_change()
@@ -58,6 +61,24 @@ class CompensationAgreement(Document):
 			frappe.throw(_("The compensation amount must be more than zero."), CompensationError)
 		if self.agreed_on and getdate(self.agreed_on) > getdate():
 			frappe.throw(_("The agreement cannot be dated in the future."), CompensationError)
+
+	def keep_what_was_sent(self):
+		"""What the approver is asked to approve stays as sent: changed, it goes back to the front desk."""
+		before = self.get_doc_before_save()
+		if not before or before.status == DRAFTED or self.status == DRAFTED:
+			return
+		changed = [
+			_(self.meta.get_label(fieldname))
+			for fieldname in AGREED_FIELDS
+			if str(self.get(fieldname) or "") != str(before.get(fieldname) or "")
+		]
+		if changed:
+			frappe.throw(
+				_("{0} cannot change once sent for approval: send the agreement back to change it.").format(
+					", ".join(changed)
+				),
+				CompensationError,
+			)
 
 	def set_approver_role(self):
 		settings = get_settings()

@@ -1,5 +1,8 @@
 // IN-13: an appeal against a report, its re-inspection and its written result, due by result_due
 frappe.ui.form.on("Report Appeal", {
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	setup(frm) {
 		const staff = () => ({ filters: { user_type: "System User", enabled: 1 } });
 		for (const field of ["quality_lead", "inspector_1", "inspector_2", "authorised_by"]) {
@@ -8,6 +11,8 @@ frappe.ui.form.on("Report Appeal", {
 		frm.set_query("complaint", () => ({ filters: { estate: frm.doc.estate } }));
 	},
 	refresh(frm) {
+		hide_time_zones(frm);
+		name_linked_users(frm);
 		if (frm.is_new() || frm.doc.docstatus !== 0 || !frm.doc.result_due) return;
 		const due = frappe.datetime.str_to_user(frm.doc.result_due);
 		if (frappe.datetime.now_datetime() > frm.doc.result_due) {
@@ -27,3 +32,5 @@ frappe.ui.form.on("Report Appeal", {
 			});
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}
