@@ -20,7 +20,7 @@ from frappe.utils import format_datetime, get_datetime, get_first_day, getdate
 from frappe.utils.password import update_password
 
 import property_service
-from property_service.demo_records import complaint_records
+from property_service.demo_records import complaint_records, keeping_in_touch
 from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -104,6 +104,7 @@ def load_history(data, password):
 		f"weekly reviews: {len(reviews.get('weekly', []))}; analysis meeting: {int(bool(reviews.get('meeting')))}"
 	)
 	complaint_records.load(estate)  # compensation, appeals against reports, archive hand-overs
+	keeping_in_touch.load(estate)  # courtesy visits, key residents' contacts, owner forums
 	date_the_to_dos()
 	return data, residents
 
