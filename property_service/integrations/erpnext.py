@@ -108,6 +108,26 @@ CUSTOM_FIELDS = {
 			"label": "Item for Labour",
 			"insert_after": "parts_item",
 		},
+		{
+			"fieldname": "compensation_account",
+			"fieldtype": "Link",
+			"options": "Account",
+			"label": "Account for Compensation Paid",
+			"description": "The expense account a compensation agreement's journal entry debits.",
+			"insert_after": "labour_item",
+		},
+	],
+	"Compensation Agreement": [
+		{
+			"fieldname": "journal_entry",
+			"fieldtype": "Link",
+			"options": "Journal Entry",
+			"label": "Journal Entry",
+			"read_only": 1,
+			"no_copy": 1,
+			"allow_on_submit": 1,
+			"insert_after": "payment_reference",
+		}
 	],
 	"Repair Work Item": [
 		{
@@ -500,6 +520,82 @@ def repair_onload(order, method=None):
 	order.set_onload("may_invoice", may_invoice())
 	order.set_onload("invoice_status", invoice_status(order))
 	order.set_onload("technician_employee", employee_of(order.technician))
+
+
+# --- compensation paid (IN-12) ---------------------------------------------------------------------
+
+
+def may_pay_compensation() -> bool:
+	return on_site() and bool(frappe.has_permission("Journal Entry", "create"))
+
+
+def compensation_onload(agreement):
+	"""Compensation Agreement.onload: the journal entry button only to staff who may make one in ERPNext."""
+	if on_site():
+		agreement.set_onload("may_make_journal_entry", may_pay_compensation())
+
+
+def make_compensation_entry(agreement) -> str:
+	"""A draft Journal Entry paying an approved compensation from the estate's company: the compensation
+	account (Property Service Settings → ERPNext) debited on the estate's cost center, the company's cash
+	(or, paid by transfer, bank) account credited. The accountant checks and submits it in ERPNext; the
+	agreement names it, and its number becomes the payment's voucher once recorded."""
+	agreement = frappe.get_doc("Compensation Agreement", agreement.name)
+	agreement.check_permission("read")
+	if not on_site():
+		frappe.throw(_("ERPNext is not installed on this site, so compensation is not paid through it here."))
+	frappe.has_permission("Journal Entry", "create", throw=True)
+	made = frappe.db.get_value("Compensation Agreement", agreement.name, "journal_entry", for_update=True)
+	if made and frappe.db.get_value("Journal Entry", made, "docstatus") != 2:
+		frappe.throw(
+			_("Compensation agreement {0} already has journal entry {1}.").format(agreement.name, made)
+		)
+	if agreement.docstatus != 1:
+		frappe.throw(_("Compensation is paid once it is approved."))
+	company, cost_center = frappe.db.get_value("Estate", agreement.estate, ["company", "cost_center"])
+	if not company:
+		frappe.throw(
+			_("Name the company of estate {0} first (its ERPNext section).").format(agreement.estate)
+		)
+	expense = settings().get("compensation_account")
+	if not expense:
+		frappe.throw(
+			_("Set the {0} in Property Service Settings first.").format(_("Account for Compensation Paid"))
+		)
+	by_bank = agreement.payment_method == "Bank Transfer"
+	paid_from = frappe.get_cached_value(
+		"Company", company, "default_bank_account" if by_bank else "default_cash_account"
+	)
+	if not paid_from:
+		frappe.throw(_("Company {0} has no default cash or bank account.").format(company))
+	remark = _("Compensation agreement {0} for complaint {1}").format(agreement.name, agreement.complaint)
+	entry = frappe.get_doc(
+		{
+			"doctype": "Journal Entry",
+			"voucher_type": "Bank Entry" if by_bank else "Cash Entry",
+			"company": company,
+			"posting_date": agreement.paid_on or frappe.utils.today(),
+			"cheque_no": agreement.name if by_bank else None,
+			"cheque_date": (agreement.paid_on or frappe.utils.today()) if by_bank else None,
+			"user_remark": remark,
+			"accounts": [
+				{
+					"account": expense,
+					"debit_in_account_currency": flt(agreement.amount),
+					"cost_center": cost_center,
+					"user_remark": remark,
+				},
+				{
+					"account": paid_from,
+					"credit_in_account_currency": flt(agreement.amount),
+					"cost_center": cost_center,
+				},
+			],
+		}
+	)
+	entry.insert()  # as the user: ERPNext's own permissions on Journal Entry apply
+	agreement.db_set("journal_entry", entry.name)
+	return entry.name
 
 
 # --- the demo estate on an ERPNext site ------------------------------------------------------------

@@ -17,6 +17,14 @@ frappe.ui.form.on("Compensation Agreement", {
 		} else if (frm.doc.status === "Approved") {
 			frm.set_intro(__("Approved: record the day it is paid, then Record Payment."), "blue");
 		}
+		// with ERPNext on the site, to staff who may make journal entries
+		if (frm.doc.docstatus === 1 && frm.doc.__onload?.may_make_journal_entry && !frm.doc.journal_entry) {
+			frm.add_custom_button(__("Make Journal Entry"), () =>
+				frm.call("make_journal_entry").then(({ message }) => {
+					if (message) frappe.set_route("Form", "Journal Entry", message);
+				})
+			);
+		}
 	},
 	complaint(frm) {
 		if (frm.doc.complaint && !frm.doc.negotiated_with) {

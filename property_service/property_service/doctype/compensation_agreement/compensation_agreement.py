@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate, now_datetime
 
 from property_service.controllers.settings import get_settings
+from property_service.integrations import erpnext
 from property_service.rules import compensation
 
 DRAFTED, AWAITING, APPROVED, PAID = "Drafted", "Awaiting Approval", "Approved", "Paid"
@@ -32,6 +33,9 @@ class CompensationAgreement(Document):
 		self.set_approver_role()
 		self.set_negotiator()
 		self.record_status_change()
+
+	def onload(self):
+		erpnext.compensation_onload(self)  # where ERPNext is on the site
 
 	def before_submit(self):
 		self.approve()
@@ -132,6 +136,11 @@ class CompensationAgreement(Document):
 				_("The compensation is paid after its approval and not later than today."), CompensationError
 			)
 		self.payment_recorded_by = frappe.session.user
+
+	@frappe.whitelist()
+	def make_journal_entry(self) -> str:
+		"""With ERPNext on the site: a draft Journal Entry paying the approved compensation."""
+		return erpnext.make_compensation_entry(self)
 
 
 def on_doctype_update():
