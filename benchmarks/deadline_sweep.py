@@ -256,8 +256,9 @@ def is_late(doc, watch, now) -> bool:
 	return bool(due) and get_datetime(due) <= now
 
 
-def carry_out_the_burst(now):
-	"""(d): the claim committed, as scheduled, then one worker carrying out every alert it claimed."""
+def carry_out_the_burst(now, workers: int = 1):
+	"""(d): the claim committed, as scheduled, then one worker carrying out every alert it claimed (or
+	`workers` worker processes at once, sharing them as the outbox lets them)."""
 	frappe.db.rollback()
 	began_at, began = now_datetime(), time.perf_counter()
 	claimed = {BREACH: [], REMINDER: []}
@@ -265,16 +266,27 @@ def carry_out_the_burst(now):
 		claimed[alert] += names
 	claim_seconds = time.perf_counter() - began
 	result = frappe._dict(claim_seconds=claim_seconds, runs={})
-	for alert in (BREACH, REMINDER):
-		before, started = questions(), time.perf_counter()
-		done = deadline_sweep.carry_out(claimed[alert])
-		result.runs[alert] = frappe._dict(
-			alerts=len(claimed[alert]),
+	if workers > 1:
+		started = time.perf_counter()
+		done = in_worker_processes(claimed[BREACH] + claimed[REMINDER], workers)
+		result.runs[f"{workers} workers"] = frappe._dict(
+			alerts=len(claimed[BREACH]) + len(claimed[REMINDER]),
 			done=done,
 			seconds=time.perf_counter() - started,
-			queries=questions() - before,
+			queries=0,
 		)
+	else:
+		for alert in (BREACH, REMINDER):
+			before, started = questions(), time.perf_counter()
+			done = deadline_sweep.carry_out(claimed[alert])
+			result.runs[alert] = frappe._dict(
+				alerts=len(claimed[alert]),
+				done=done,
+				seconds=time.perf_counter() - started,
+				queries=questions() - before,
+			)
 	result.total_seconds = time.perf_counter() - began
+	frappe.db.rollback()  # a fresh read: the workers' processes committed what they did
 	last = frappe.db.sql(
 		"select max(creation) from `tabNotification Log` where type = 'Alert' and creation >= %s", began_at
 	)[0][0]
@@ -289,6 +301,28 @@ def carry_out_the_burst(now):
 	return result
 
 
+def in_worker_processes(names: list[str], workers: int) -> int:
+	"""The alerts carried out by `workers` processes of their own at once; how many they carried out."""
+	import json
+	import subprocess
+	import tempfile
+
+	with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as listed:
+		json.dump(names, listed)
+	code = (
+		"import json, frappe\n"
+		f"frappe.init(site={frappe.local.site!r}, sites_path='.')\n"
+		"frappe.connect()\n"
+		"from property_service import deadline_sweep\n"
+		f"print(deadline_sweep.carry_out(json.load(open({listed.name!r}))))\n"
+	)
+	processes = [
+		subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+		for _ in range(workers)
+	]
+	return sum(int(process.communicate()[0].strip().splitlines()[-1]) for process in processes)
+
+
 def main():
 	parser = argparse.ArgumentParser(
 		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -300,6 +334,9 @@ def main():
 	parser.add_argument("--count", type=int, default=100_000, help="open records to fill the site with first")
 	parser.add_argument("--no-fill", action="store_true", help="time on the records already there")
 	parser.add_argument("--no-loop", action="store_true", help="leave out (b), the per-document loop")
+	parser.add_argument(
+		"--workers", type=int, default=1, help="worker processes carrying out the burst in (d)"
+	)
 	args = parser.parse_args()
 	fill_open_records.connect(args.site)
 	now = now_datetime()
@@ -341,15 +378,17 @@ def main():
 	if not args.no_loop:
 		print(f"(b) ÷ (a): {loop.seconds / claim.seconds:,.0f}×")
 
-	burst = carry_out_the_burst(now)
-	print(f"(d) the claim committed: {burst.claim_seconds:.3f} s; then one worker carrying out:")
+	burst = carry_out_the_burst(now, args.workers)
+	who = "one worker" if args.workers == 1 else f"{args.workers} worker processes"
+	print(f"(d) the claim committed: {burst.claim_seconds:.3f} s; then {who} carrying out:")
 	alerts = 0
 	for alert, run in burst.runs.items():
 		alerts += run.alerts
 		per = 1000 * run.seconds / run.alerts if run.alerts else 0
 		print(
 			f"    {alert:22} {run.alerts:>6,} alerts ({run.done:,} carried out) {run.seconds:8.1f} s"
-			f" {per:6.1f} ms/alert {run.queries / max(run.alerts, 1):6.1f} queries/alert"
+			f" {per:6.1f} ms/alert"
+			+ (f" {run.queries / max(run.alerts, 1):6.1f} queries/alert" if run.queries else "")
 		)
 	effects = sum(run.seconds for run in burst.runs.values())
 	print(

@@ -28,6 +28,7 @@ The claim decides from the case as it stands: who is notified, and the level a b
 to that level, never down, so an alert carried out late does not undo what happened since.
 """
 
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -492,21 +493,23 @@ def pick_up_pending():
 
 
 def carry_out(alerts: list[str] | None = None) -> int:
-	"""The background job: carries out the pending alerts named (all pending alerts when none are), one
-	at a time, each in one transaction with its alert marked Done. Returns how many it carried out."""
-	user, done, refused = frappe.session.user, 0, set()
+	"""The background job: carries out the pending alerts named, in their order (all pending alerts,
+	oldest first, when none are named), one at a time, each in one transaction with its alert marked
+	Carried Out. Returns how many it carried out."""
+	user, done, refused, deadlocks = frappe.session.user, 0, set(), 0
+	named = deque(alerts) if alerts is not None else None
 	# the sweep acts in the system's name, whoever's request or job started it
 	frappe.set_user(SWEEPER)
 	if not frappe.flags.in_test:
 		# each alert's transaction starts afresh: what it reads is read once it holds its case, so it
 		# sees what another worker committed on that case meanwhile (MariaDB's repeatable read)
 		frappe.db.commit()
-	deadlocks = 0
 	try:
 		while True:
+			alert = None
 			try:
 				with one_transaction("deadline_alert"):
-					alert = next_pending(alerts, refused)
+					alert = next_pending(named, refused)
 					if not alert:
 						break
 					if carry_out_alert(alert):
@@ -519,31 +522,34 @@ def carry_out(alerts: list[str] | None = None) -> int:
 				deadlocks += 1
 				if deadlocks > MAX_DEADLOCKS:
 					raise
+				if alert and named is not None:
+					named.appendleft(alert.name)
 	finally:
 		frappe.set_user(user)
 	return done
 
 
-def next_pending(alerts: list[str] | None, refused: set[str]):
-	"""The oldest pending alert no other worker holds, locked until this transaction ends."""
-	alert = frappe.qb.DocType("Deadline Alert")
-	query = (
-		frappe.qb.from_(alert)
+def next_pending(named: deque | None, refused: set[str]):
+	"""The next pending alert no other worker holds, locked until this transaction ends: the next of
+	those named (one another worker holds, or has carried out, is passed over), or the oldest of all."""
+	table = frappe.qb.DocType("Deadline Alert")
+	pending = (
+		frappe.qb.from_(table)
 		.select("*")
-		.where(alert.status == TO_CARRY_OUT)
-		.orderby(alert.raised_on)
-		.orderby(alert.name)
+		.where(table.status == TO_CARRY_OUT)
 		.limit(1)
 		.for_update(skip_locked=True)
 	)
-	if alerts is not None:
-		if not alerts:
-			return None
-		query = query.where(alert.name.isin(alerts))
-	if refused:
-		query = query.where(alert.name.notin(list(refused)))
-	found = query.run(as_dict=True)
-	return found[0] if found else None
+	if named is None:
+		query = pending.orderby(table.raised_on).orderby(table.name)
+		if refused:
+			query = query.where(table.name.notin(list(refused)))
+		found = query.run(as_dict=True)
+		return found[0] if found else None
+	while named:
+		if found := pending.where(table.name == named.popleft()).run(as_dict=True):
+			return found[0]
+	return None
 
 
 def carry_out_alert(alert) -> bool:
