@@ -1,4 +1,7 @@
 frappe.ui.form.on("Courtesy Visit", {
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	refresh(frm) {
 		const today = frappe.datetime.get_today();
 		if (frm.doc.status === "Visit Planned" && frm.doc.due_by) {
@@ -36,3 +39,5 @@ frappe.ui.form.on("Courtesy Visit", {
 		}));
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}

@@ -3,7 +3,7 @@ frappe.listview_settings["Courtesy Visit"] = {
 	get_indicator(doc) {
 		if (doc.status === "Visit Made") return [__("Visit Made"), "green", "status,=,Visit Made"];
 		return doc.due_by && doc.due_by < frappe.datetime.get_today()
-			? [__("Visit Overdue"), "red", "status,=,Visit Planned"]
+			? [__("Courtesy Visit Overdue"), "red", "status,=,Visit Planned"]
 			: [__("Visit Planned"), "orange", "status,=,Visit Planned"];
 	},
 };

@@ -1,4 +1,7 @@
 frappe.ui.form.on("Courtesy Visit Plan", {
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	refresh(frm) {
 		if (frm.is_new()) return;
 		if (frm.doc.visits_planned) {
@@ -25,3 +28,5 @@ frappe.ui.form.on("Courtesy Visit Plan", {
 		);
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}

@@ -51,7 +51,15 @@ class CourtesyVisitPlan(Document):
 			rounds = settings.get(relations.VISITS_A_YEAR_SETTING[kind]) or 0
 			visitor = estate.get(relations.VISITOR_FIELD[kind])
 			if rounds and visitor:
-				self.append("rounds", {"visit_kind": kind, "visitor": visitor, "visits_a_year": rounds})
+				self.append(
+					"rounds",
+					{
+						"visit_kind": kind,
+						"visitor": visitor,
+						"visits_a_year": rounds,
+						"households_per_round": 1,
+					},
+				)
 
 	def validate_rounds(self):
 		for row in self.rounds:

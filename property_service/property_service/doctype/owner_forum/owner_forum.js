@@ -1,4 +1,7 @@
 frappe.ui.form.on("Owner Forum", {
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	setup(frm) {
 		for (const table of ["attendees", "opinions"]) {
 			frm.set_query("resident", table, () => ({ filters: { estate: frm.doc.estate } }));
@@ -47,3 +50,5 @@ frappe.ui.form.on("Owner Forum", {
 		}
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}
