@@ -37,7 +37,9 @@ LETTERS = {
 	"report": "R",
 }
 PERMISSIONS = {
+	"Archive Transfer": dict(CSA="rwcsepR", CSS="rwcsepR", PM="repR", OD="repR"),
 	"Building": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
+	"Compensation Agreement": dict(CSA="rwcsepR", CSS="rwcsepR", PM="rwcsepR", OD="rwcsepR"),
 	"Complaint Analysis Meeting": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Complaint Category": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Complaint Register": dict(
@@ -78,6 +80,7 @@ PERMISSIONS = {
 		GM="repR",
 		RES="r",
 	),
+	"Report Appeal": dict(CSA="rwcsepR", CSS="rwcsepR", STM="rwp", PM="rwsepR", OD="rwsepR"),
 	"Resident": dict(CSA="rwcepR", CSS="rwcepR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Return Visit": dict(
 		CSA="rwcepR",
