@@ -368,10 +368,12 @@ def claim_batch(watch: Watch, alert: str, rows, now) -> list[str]:
 
 
 def estate_people(estates) -> dict[str, dict[str, str]]:
-	people = frappe.get_all(
-		"Estate",
-		filters={"name": ("in", list(estates))},
-		fields=["name", "service_centre_manager", *escalation.DECIDER_FIELD.values()],
+	estate = frappe.qb.DocType("Estate")
+	people = (
+		frappe.qb.from_(estate)
+		.select(estate.name, estate.service_centre_manager, *escalation.DECIDER_FIELD.values())
+		.where(estate.name.isin(list(estates)))
+		.run(as_dict=True)
 	)
 	return {
 		estate.name: {
@@ -442,7 +444,10 @@ def claim(watch: Watch, alert: str, rows, now):
 		],
 		ignore_duplicates=True,
 	)
-	claimed = set(frappe.get_all("Deadline Alert", filters={"sweep_run": run}, pluck="reference_name"))
+	table = frappe.qb.DocType("Deadline Alert")
+	claimed = set(
+		frappe.qb.from_(table).select(table.reference_name).where(table.sweep_run == run).run(pluck=True)
+	)
 	return [row for row in rows if row.reference_name in claimed]
 
 
