@@ -113,7 +113,7 @@ def at(day, hour: int) -> datetime:
 
 
 def courtesy_visits(estate: str, households):
-	if frappe.db.exists("Courtesy Visit Plan", {"estate": estate}):
+	if not households or frappe.db.exists("Courtesy Visit Plan", {"estate": estate}):
 		return
 	year = getdate(today()).year
 	people = frappe.db.get_value("Estate", estate, ["property_manager", "office_director"], as_dict=True)
@@ -208,7 +208,7 @@ def key_residents(estate: str, assistant: str):
 
 
 def owner_forums(estate: str, households, staff):
-	if frappe.db.exists("Owner Forum", {"estate": estate}):
+	if not households or frappe.db.exists("Owner Forum", {"estate": estate}):
 		return
 	manager = frappe.db.get_value("Estate", estate, "property_manager")
 	assistant = staff["Customer Service Assistant"]
@@ -218,7 +218,9 @@ def owner_forums(estate: str, households, staff):
 	first = True
 	for number, (days, theme, opinions) in enumerate(FORUMS):
 		held_on = getdate(add_days(today(), -days))
-		attendees = households[number * 11 : number * 11 + 9]
+		attendees = [
+			households[(number * 11 + seat) % len(households)] for seat in range(min(9, len(households)))
+		]
 		with acting(assistant):
 			forum = frappe.get_doc("Owner Forum", forum.name)
 			forum.update(
@@ -254,7 +256,7 @@ def owner_forums(estate: str, households, staff):
 			forum.save()
 			next_forum = forum.mark_held()
 		if number < len(FORUMS) - 1:
-			register_at_the_time(forum, estate, held_on, assistant)
+			register_at_the_time(forum, estate, held_on, assistant, supervisor)
 		dated("Owner Forum", forum.name, at(add_days(held_on, -20), 10), modified=at(held_on, 17))
 		if first:
 			frappe.db.set_value("Owner Forum", forum.name, "due_by", held_on, update_modified=False)
@@ -270,7 +272,7 @@ def opinion_row(text, outcome, household, responsible, held_on):
 	return row
 
 
-def register_at_the_time(forum, estate: str, held_on, assistant: str):
+def register_at_the_time(forum, estate: str, held_on, assistant: str, supervisor: str):
 	"""An earlier forum's complaints and suggestions were registered after it, as the register's own
 	entries of those days show (the history's complaints); its actions were assigned and done."""
 	used = set()
@@ -294,6 +296,16 @@ def register_at_the_time(forum, estate: str, held_on, assistant: str):
 		if near:
 			used.add(near[0])
 			row.db_set("complaint", near[0], update_modified=False)
+		else:  # none of those days to link (a slice of the demo): the office followed it up instead
+			row.db_set(
+				{
+					"outcome": "Follow-up Action",
+					"action": row.opinion,
+					"responsible_user": supervisor,
+					"due_on": add_days(held_on, 14),
+				},
+				update_modified=False,
+			)
 	with acting(assistant):
 		forum = frappe.get_doc("Owner Forum", forum.name)
 		if any(r.outcome == "Follow-up Action" and not r.assigned_on for r in forum.opinions) or any(
