@@ -293,11 +293,12 @@ def one_transaction(savepoint: str):
 	frappe.db.commit()
 
 
-def insert_rows(doctype: str, fields: list[str], rows: list, ignore_duplicates: bool = False):
-	"""One multi-row INSERT into the app's own table. Frappe's bulk_insert builds the same statement
-	through the query builder, which costs more than the database does at the sizes a sweep writes."""
+def insert_rows(doctype: str, fields: list[str], rows: list, ignore_duplicates: bool = False) -> int:
+	"""One multi-row INSERT into the app's own table; returns how many rows it wrote. Frappe's
+	bulk_insert builds the same statement through the query builder, which costs more than the database
+	does at the sizes a sweep writes."""
 	if not rows:
-		return
+		return 0
 	columns = ", ".join(f"`{field}`" for field in fields)
 	placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
 	frappe.db.sql(
@@ -305,6 +306,7 @@ def insert_rows(doctype: str, fields: list[str], rows: list, ignore_duplicates: 
 		f"values {', '.join([placeholders] * len(rows))}",
 		[value for row in rows for value in row],
 	)
+	return frappe.db._cursor.rowcount
 
 
 def alert_name(alert: str, watch: Watch, reference_name: str) -> str:
@@ -395,7 +397,7 @@ def holder_at(row, deciders) -> str | None:
 def claim(watch: Watch, alert: str, rows, now):
 	"""Write the alerts, pending; a row another sweep claimed first is left to it."""
 	run = frappe.generate_hash(length=16)
-	insert_rows(
+	written = insert_rows(
 		"Deadline Alert",
 		[
 			"name",
@@ -444,6 +446,8 @@ def claim(watch: Watch, alert: str, rows, now):
 		],
 		ignore_duplicates=True,
 	)
+	if written == len(rows):
+		return rows  # as usual, no other sweep was first to any of them
 	table = frappe.qb.DocType("Deadline Alert")
 	claimed = set(
 		frappe.qb.from_(table).select(table.reference_name).where(table.sweep_run == run).run(pluck=True)

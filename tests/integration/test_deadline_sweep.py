@@ -326,6 +326,20 @@ def test_a_sweep_interrupted_mid_batch_completes_each_breach_exactly_once_when_r
 		)
 
 
+def test_a_breach_another_sweep_claimed_first_is_left_to_it(base):
+	complaint = make_complaint(base, **received(24 * 365 * 3))
+	now = now_datetime()
+	settings = deadline_sweep.get_settings()
+	found = deadline_sweep.find_unalerted(COMPLAINT_ACCEPTANCE, BREACH, now, settings, 1000, 0)
+	rows = [row for row in found if row.reference_name == complaint.name]
+	assert deadline_sweep.claim_batch(COMPLAINT_ACCEPTANCE, BREACH, rows, now) == [
+		f"BREACH-ACCEPT-{complaint.name}"
+	]
+	# a second sweep that found it at the same moment claims nothing, and marks nothing again
+	assert deadline_sweep.claim_batch(COMPLAINT_ACCEPTANCE, BREACH, rows, now) == []
+	assert frappe.db.count("Deadline Alert", {"reference_name": complaint.name}) == 1
+
+
 def test_alerts_are_kept(base):  # RE-1
 	complaint = make_complaint(base, **received(25))
 	sweep(HOURLY)
