@@ -132,6 +132,8 @@ scheduler_events = {
 		"property_service.deadline_sweep.sweep_daily",
 		# RV-9's late visit records, SV-1's surveys due (controllers/reminders.py)
 		"property_service.controllers.reminders.send_daily_reminders",
+		# RV-11: a courtesy visit plan's visits that passed their round count as overdue
+		"property_service.property_service.doctype.courtesy_visit_plan.courtesy_visit_plan.refresh_plans",
 	],
 	"cron": {
 		# WO-2's 15 minutes need a sweep every few minutes

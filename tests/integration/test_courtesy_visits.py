@@ -11,6 +11,7 @@ from property_service.exceptions import RecordKeptError
 from property_service.property_service.doctype.courtesy_visit.courtesy_visit import CourtesyVisitError
 from property_service.property_service.doctype.courtesy_visit_plan.courtesy_visit_plan import (
 	CourtesyVisitPlanError,
+	refresh_plans,
 )
 from tests.integration.factories import ensure_estate
 
@@ -219,3 +220,15 @@ def test_the_assistant_records_visits_but_does_not_plan_them(flats):
 	assert frappe.has_permission("Courtesy Visit Plan", "read")
 	assert not frappe.has_permission("Courtesy Visit Plan", "create")
 	assert not frappe.has_permission("Courtesy Visit", "delete")
+
+
+def test_the_daily_job_counts_visits_that_passed_their_round(flats):
+	plan = plan_for(flats.estate, getdate(today()).year - 2)
+	plan.generate_visits()
+	frappe.db.set_value("Courtesy Visit Plan", plan.name, "visits_overdue", 0)  # as counted before
+	refresh_plans()
+	assert frappe.db.get_value("Courtesy Visit Plan", plan.name, "visits_overdue") == 6
+	assert (
+		"property_service.property_service.doctype.courtesy_visit_plan.courtesy_visit_plan.refresh_plans"
+		in (frappe.get_hooks("scheduler_events")["daily"])
+	)

@@ -132,6 +132,13 @@ class CourtesyVisitPlan(Document):
 		return list(enumerate(units, 1))
 
 
+def refresh_plans():
+	"""Daily: the plans not completed count again, so that a visit whose round has passed shows overdue
+	on its plan without anyone saving it."""
+	for plan in frappe.get_all("Courtesy Visit Plan", filters={"status": ("!=", "Completed")}, pluck="name"):
+		update_completion(plan)
+
+
 def update_completion(plan: str):
 	"""The plan's counts and each row's, from its visits; the plan is Completed when every visit is made."""
 	if not plan:
