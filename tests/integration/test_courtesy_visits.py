@@ -232,3 +232,26 @@ def test_the_daily_job_counts_visits_that_passed_their_round(flats):
 		"property_service.property_service.doctype.courtesy_visit_plan.courtesy_visit_plan.refresh_plans"
 		in (frappe.get_hooks("scheduler_events")["daily"])
 	)
+
+
+def test_the_completion_report_counts_each_estates_visits_by_kind_and_visitor(flats):  # rule RV-11
+	from property_service.property_service.report.courtesy_visit_completion.courtesy_visit_completion import (
+		execute,
+	)
+
+	last_year = getdate(today()).year - 1
+	plan = plan_for(flats.estate, last_year)
+	plan.generate_visits()
+	name = frappe.get_all(
+		"Courtesy Visit", filters={"plan": plan.name, "visit_kind": "Office Director Visit"}, pluck="name"
+	)[0]
+	visit = frappe.get_doc("Courtesy Visit", name)
+	visit.update({"property_unit": flats.units[0], "visited_on": now_datetime()})
+	visit.save()
+	columns, data, _message, chart, summary = execute({"estate": flats.estate, "plan_year": last_year})
+	rows = {row.visit_kind: row for row in data}
+	assert (rows["Office Director Visit"].planned, rows["Office Director Visit"].made) == (2, 1)
+	assert rows["Office Director Visit"].completion == 50.0 and rows["Office Director Visit"].overdue == 1
+	assert (rows["Property Manager Visit"].planned, rows["Property Manager Visit"].overdue) == (4, 4)
+	assert [s["value"] for s in summary][:3] == [6, 1, 5]
+	assert chart["data"]["labels"]

@@ -108,6 +108,7 @@ PERMISSIONS = {
 }
 REPORTS = {
 	"Complaint Statistics": {"CSA", "CSS", "STM", "PM", "OD", "CSM", "DGM", "GM"},
+	"Courtesy Visit Completion": {"CSS", "PM", "OD"},
 	"Deadline Compliance": {"CSS", "PM", "OD", "CSM", "DGM", "GM"},
 	"Dispatch Queue": {"CSA", "CSS", "PM"},
 	"Key Figures": {"CSS", "PM", "OD", "CSM", "DGM", "GM"},
