@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Count, Sum
-from frappe.utils import getdate, today
+from frappe.utils import get_fullname, getdate, today
 
 from property_service.rules.relations import completion
 
@@ -45,6 +45,7 @@ def get_data(filters) -> list[dict]:
 		row.made, row.overdue = int(row.made or 0), int(row.overdue or 0)
 		row.completion = completion(row.made, row.planned)
 		row.kind_label = _(row.visit_kind)
+		row.visitor_name = get_fullname(row.visitor)  # staff by name, not e-mail address
 	return rows
 
 
