@@ -562,8 +562,8 @@ def next_pending(named: deque | None, refused: set[str]):
 
 
 def carry_out_alert(alert) -> bool:
-	"""The alert's effects, and the alert marked Done; False, with the reason kept on the alert, when a
-	document refused the change (the alert stays pending and the next sweep tries again)."""
+	"""The alert's effects, and the alert marked Carried Out; False, with the reason kept on the alert,
+	when a document refused the change (the alert stays To Carry Out and the next pick-up tries again)."""
 	watch = WATCH_BY_DEADLINE[alert.deadline]
 	frappe.db.savepoint("deadline_effects")
 	try:
