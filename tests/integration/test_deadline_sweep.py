@@ -340,6 +340,25 @@ def test_a_breach_another_sweep_claimed_first_is_left_to_it(base):
 	assert frappe.db.count("Deadline Alert", {"reference_name": complaint.name}) == 1
 
 
+def test_a_change_the_case_refuses_waits_on_its_alert_and_is_carried_out_once_it_can_be(base):
+	complaint = make_complaint(base, **received(24 * 365 * 3))
+	supervisor = frappe.db.get_value("Estate", base.estate, "service_supervisor")
+	frappe.db.set_value("Estate", base.estate, "service_supervisor", None)
+	sweep((COMPLAINT_ACCEPTANCE,))
+	alert = frappe.get_doc("Deadline Alert", f"BREACH-ACCEPT-{complaint.name}")
+	# the estate names no supervisor: the complaint's controller refuses to escalate to nobody
+	assert alert.status == "To Carry Out" and alert.not_done_because
+	assert fresh(complaint).deadline_breached == 1 and not trail(complaint).escalations
+
+	frappe.db.set_value("Estate", base.estate, "service_supervisor", supervisor)
+	assert deadline_sweep.carry_out([alert.name]) == 1
+	assert frappe.db.get_value("Deadline Alert", alert.name, ["status", "not_done_because"]) == (
+		"Carried Out",
+		None,
+	)
+	assert len(trail(fresh(complaint)).escalations) == 1
+
+
 def test_alerts_are_kept(base):  # RE-1
 	complaint = make_complaint(base, **received(25))
 	sweep(HOURLY)
