@@ -697,6 +697,11 @@ def run_erpnext_setup(company_name: str, abbr: str):
 	from frappe.desk.page.setup_wizard.setup_wizard import get_setup_stages, parse_args, process_setup_stages
 
 	language = frappe.db.get_single_value("System Settings", "language")
+	# where Frappe's own setup is done, the wizard's stages take country, currency and time zone from
+	# System Settings rather than from what it is given: a site that has none takes the company's
+	for field, value in (("country", "China"), ("currency", "CNY"), ("time_zone", "Asia/Shanghai")):
+		if not frappe.db.get_single_value("System Settings", field):
+			frappe.db.set_single_value("System Settings", field, value)
 	year = now_datetime().year
 	args = parse_args(
 		{

@@ -7,7 +7,7 @@ import pytest
 from frappe.utils import flt, now_datetime
 
 from property_service.integrations import erpnext
-from tests.integration.conftest import run_queued_job
+from tests.integration.conftest import ERPNEXT_ABBR, ERPNEXT_COMPANY, run_queued_job
 from tests.integration.factories import (
 	SIGNATURE,
 	act,
@@ -18,8 +18,7 @@ from tests.integration.factories import (
 	repair_and_sign,
 )
 
-COMPANY = "测试物业服务有限公司"
-ABBR = "CSWY"
+COMPANY, ABBR = ERPNEXT_COMPANY, ERPNEXT_ABBR
 STOCK_PART = "PS-TEST-VALVE"
 
 
