@@ -117,6 +117,9 @@ def rollback():
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.flags.pop("current_test_time", None)
+	# the process reads English between tests, as it starts: Frappe's importer, for one, switches it to
+	# the user's language (the site's, Chinese on a site the demo has set up)
+	frappe.local.lang = "en"
 
 
 def free_port() -> int:
