@@ -29,7 +29,6 @@ to that level, never down, so an alert carried out late does not undo what happe
 """
 
 from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import frappe
@@ -38,6 +37,7 @@ from frappe.desk.doctype.notification_log.notification_log import make_notificat
 from frappe.model.workflow import get_transitions
 from frappe.utils import add_to_date, get_datetime, now_datetime, today
 
+from property_service.controllers.transactions import one_transaction
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -270,27 +270,6 @@ def claim_batches(watch: Watch, alert: str, now, settings, batch_size: int, lead
 		yield watch, alert, names
 		if len(rows) < batch_size:
 			break
-
-
-@contextmanager
-def one_transaction(savepoint: str):
-	"""Commits what the block did; a failure undoes the block and nothing before it."""
-	if frappe.flags.in_test:
-		# the test's transaction is rolled back after the test: a savepoint stands in for the commit
-		frappe.db.savepoint(savepoint)
-		try:
-			yield
-		except Exception:
-			frappe.db.rollback(save_point=savepoint)
-			raise
-		frappe.db.release_savepoint(savepoint)
-		return
-	try:
-		yield
-	except Exception:
-		frappe.db.rollback()
-		raise
-	frappe.db.commit()
 
 
 def insert_rows(doctype: str, fields: list[str], rows: list, ignore_duplicates: bool = False) -> int:

@@ -19,6 +19,7 @@ from frappe.query_builder.functions import Max
 from frappe.utils import formatdate, getdate, today
 
 from property_service.controllers.settings import get_settings
+from property_service.controllers.transactions import one_transaction
 from property_service.records import save_with_app_change
 from property_service.rules import surveys
 
@@ -36,20 +37,11 @@ def send_daily_reminders():
 def one_record(what: str):
 	"""What is done for one record commits on its own; a failure undoes that record's part only, is
 	logged, and the job goes on with the next record."""
-	in_test = frappe.flags.in_test
-	# the test's transaction is rolled back after the test: a savepoint stands in for the commit
-	if in_test:
-		frappe.db.savepoint("reminder")
 	try:
-		yield
+		with one_transaction("reminder"):
+			yield
 	except Exception:
-		frappe.db.rollback(save_point="reminder" if in_test else None)
 		frappe.log_error(f"Daily reminder not made: {what}")
-		return
-	if in_test:
-		frappe.db.release_savepoint("reminder")
-	else:
-		frappe.db.commit()
 
 
 def staff_language(user: str) -> str:
