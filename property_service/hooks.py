@@ -79,7 +79,11 @@ standard_portal_menu_items = [
 ]
 role_home_page = {"Resident": "my-requests"}
 # for the print formats: people by name in texts that may hold an account's e-mail address
-jinja = {"methods": ["property_service.portal.names_not_addresses"]}
+# and every paper form's head: the company's name and its own code for the form (RE-2, printing.py)
+jinja = {
+	"methods": ["property_service.portal.names_not_addresses", "property_service.printing.ps_form_header"]
+}
+boot_session = "property_service.printing.boot_session"
 # the desk's print page: the chosen print format's name in the user's language
 page_js = {"print": "public/js/print_page.js"}
 # staff land on the app's workspace (landing.py)
