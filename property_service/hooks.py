@@ -56,6 +56,7 @@ permission_query_conditions = {
 			"Complaint Escalation",
 			"Case Pause",
 			"Received Time Correction",
+			"Complaint Investigator",
 			"Repair Work Item",
 			"Repair Photo",
 		)

@@ -236,6 +236,7 @@ NARROWED_CHILDREN = {
 	"Complaint Escalation": ("Complaint Register", complaint_rule),
 	"Case Pause": ("Complaint Register", complaint_rule),
 	"Received Time Correction": ("Complaint Register", complaint_rule),
+	"Complaint Investigator": ("Complaint Register", complaint_rule),
 	"Repair Work Item": ("Repair Work Order", repair_work_order_rule),
 	"Repair Photo": ("Repair Work Order", repair_work_order_rule),
 }
