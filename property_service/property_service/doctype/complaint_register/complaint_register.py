@@ -15,7 +15,14 @@ from property_service.property_service.doctype.property_service_settings.propert
 )
 from property_service.property_service.doctype.service_calendar.service_calendar import estate_calendar
 from property_service.records import save_with_app_change
-from property_service.rules import complaint_states, deadlines, escalation, resolution, visits
+from property_service.rules import (
+	complaint_states,
+	deadlines,
+	escalation,
+	investigation,
+	resolution,
+	visits,
+)
 
 # who may correct when an accepted complaint was received (the supervisor, or a level above)
 RECEIVED_ON_CORRECTORS = ("Customer Service Supervisor", "Property Manager", "Office Director")
@@ -28,6 +35,22 @@ RESOLUTION_FIELD_MESSAGES = {
 	"referral_body": _lt("A referral needs the government body it was referred to."),
 	"suggestion_decision": _lt(
 		"A suggestion is resolved only after the office director adopts or rejects it."
+	),
+}
+
+
+STEP_MESSAGES = {
+	investigation.VERIFICATION: _lt(
+		"Verify the complainant and whether the matter is true (Verification) before going on."
+	),
+	investigation.EXPERT_OPINION: _lt(
+		"The facts are unclear: record the expert's opinion, or the facts the investigation found."
+	),
+	investigation.INVESTIGATION: _lt(
+		"Record the investigation (who investigated, the facts found and the cause analysis) before going on."
+	),
+	investigation.DECISION: _lt(
+		"Record the handling decision, who agreed it and the written answer to the complainant before resolving."
 	),
 }
 
@@ -52,6 +75,8 @@ class ComplaintRegister(Document):
 		self.record_suggestion_decision()
 		self.validate_resident_view_from_visit()
 		self.record_status_change()
+		self.record_steps()
+		self.set_final_answer_due()
 
 	def on_update(self):
 		self.assign_escalation()
@@ -241,6 +266,81 @@ class ComplaintRegister(Document):
 	def validate_resolution(self):
 		for fieldname in resolution.missing_for_resolution(self.validity, self.as_dict()):
 			frappe.throw(str(RESOLUTION_FIELD_MESSAGES[fieldname]), ResolutionError)
+		self.validate_answer_ready()
+		# IN-11: resolving sends the written answer, unless it was sent already
+		self.final_answered_on = self.final_answered_on or now_datetime()
+
+	def validate_answer_ready(self):
+		"""IN-8 … IN-10: the steps its validity needs are taken; HN-5: every team's notice is done."""
+		for step in investigation.missing_steps(self.validity, self.as_dict()):
+			frappe.throw(str(STEP_MESSAGES[step]), ResolutionError)
+		notices = frappe.get_all(
+			"Handling Notice",
+			filters={"complaint": self.name},
+			fields=["name", "status"],
+			order_by="notice_no asc",
+		)
+		still_open = investigation.open_notices([(notice.name, notice.status) for notice in notices])
+		if still_open:
+			frappe.throw(
+				_(
+					"The complainant is answered only when every team's handling notice is done: {0} still open."
+				).format(", ".join(still_open)),
+				ResolutionError,
+				title=_("Handling notices still open"),
+			)
+
+	def record_steps(self):
+		"""IN-8, IN-9, IN-10: each step is recorded in order, with who and when."""
+		step_fields = [field for fields in investigation.STEP_FIELDS.values() for field in fields]
+		if any(self.has_value_changed(field) for field in step_fields):
+			skipped = investigation.step_out_of_order(self.validity, self.as_dict())
+			if skipped:
+				frappe.throw(str(STEP_MESSAGES[skipped]), ComplaintError)
+		if self.has_value_changed("facts_verified"):
+			self.verified_by = frappe.session.user if self.facts_verified else None
+			self.verified_on = now_datetime() if self.facts_verified else None
+		if not self.investigated_by and self.service_team and self.status != "Registered":
+			# IN-9: the head of the department complained about investigates, unless someone else is named
+			self.investigated_by = frappe.get_cached_value("Service Team", self.service_team, "head")
+		if not self.investigated_on and investigation.step_done(investigation.INVESTIGATION, self.as_dict()):
+			self.investigated_on = now_datetime()
+		if self.decision and not self.appeal_procedure:
+			self.appeal_procedure = get_settings().appeal_procedure
+		if not self.decision_agreed_on and investigation.step_done(investigation.DECISION, self.as_dict()):
+			self.decision_agreed_on = now_datetime()
+		if self.has_value_changed("complainant_opinion") and self.complainant_opinion:
+			if not self.final_answered_on:
+				frappe.throw(
+					_("The complainant's opinion is on the written answer: send the answer first."),
+					ComplaintError,
+				)
+			self.complainant_opinion_on = now_datetime()
+
+	def set_final_answer_due(self):
+		"""IN-11: the written final answer is due a number of days after acceptance (an urgent complaint,
+		working days); a deadline already missed stays as it was."""
+		if not self.accepted_on:
+			return
+		if self.final_answer_due and not (
+			self.has_value_changed("is_urgent") or self.has_value_changed("accepted_on")
+		):
+			return
+		stored = self.final_answer_due and get_datetime(self.final_answer_due)
+		met = self.final_answered_on and get_datetime(self.final_answered_on)
+		if not stored or not deadlines.is_missed(stored, met, now_datetime()):
+			self.final_answer_due = self.compute_final_answer_due()
+
+	def compute_final_answer_due(self):
+		settings = get_settings()
+		accepted_on = get_datetime(self.accepted_on)
+		return deadlines.final_answer_due(
+			accepted_on,
+			bool(self.is_urgent),
+			settings.final_answer_days,
+			settings.urgent_final_answer_working_days,
+			estate_calendar(self.estate, accepted_on),
+		)
 
 	def assign_escalation(self):
 		if not self.flags.escalated_to:
@@ -321,7 +421,11 @@ class ComplaintRegister(Document):
 			self,
 			resume_clock(
 				self,
-				(("acceptance_due", "accepted_on"), ("reply_due", "replied_on")),
+				(
+					("acceptance_due", "accepted_on"),
+					("reply_due", "replied_on"),
+					("final_answer_due", "final_answered_on"),
+				),
 				estate_calendar(self.estate, now_datetime()),
 			),
 		)
@@ -338,6 +442,21 @@ class ComplaintRegister(Document):
 				_("Accept the complaint before recording that the complainant was told."), ComplaintError
 			)
 		save_with_app_change(self, lambda: self.set("replied_on", now_datetime()))
+
+	@frappe.whitelist()
+	def record_final_answer(self):
+		"""IN-10, IN-11: the written answer has just been sent to the complainant; the time is the app's.
+		The answer needs what the validity requires and every team's notice done (HN-5)."""
+		self.check_permission("write")
+		if self.final_answered_on:
+			frappe.throw(_("The written final answer is recorded already."), ComplaintError)
+		if self.status not in complaint_states.IN_HAND:
+			frappe.throw(_("Accept the complaint before sending the written answer."), ComplaintError)
+		for fieldname in resolution.missing_for_resolution(self.validity, self.as_dict()):
+			if fieldname != "handling_result":
+				frappe.throw(str(RESOLUTION_FIELD_MESSAGES[fieldname]), ResolutionError)
+		self.validate_answer_ready()
+		save_with_app_change(self, lambda: self.set("final_answered_on", now_datetime()))
 
 	@frappe.whitelist()
 	def correct_received_on(self, received_on: str, reason: str):
@@ -371,6 +490,7 @@ def on_doctype_update():
 	frappe.db.add_index("Complaint Register", ["status", "acceptance_due"])
 	frappe.db.add_index("Complaint Register", ["status", "reply_due"])
 	frappe.db.add_index("Complaint Register", ["replied_on", "reply_due"])
+	frappe.db.add_index("Complaint Register", ["status", "final_answer_due"])
 	frappe.db.add_index("Complaint Register", ["estate", "received_on"])
 	frappe.db.add_index("Complaint Register", ["resident"])
 	frappe.db.add_index("Complaint Register", ["status", "received_on"])
