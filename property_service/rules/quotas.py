@@ -56,3 +56,26 @@ def visits_by_quota(done_by_visitor_role: dict[str, int]) -> dict[str, int]:
 def role_quotas(visits_due: int, done_by_visitor_role: dict[str, int], settings) -> list[QuotaResult]:
 	"""RV-5 as the reports apply it: the visits done by each visitor role against the settings' targets."""
 	return quota_results(visits_due, visits_by_quota(done_by_visitor_role), quota_targets(settings))
+
+
+def quota_to_assign(
+	visits: int,
+	assigned: dict[str, int],
+	targets: dict[str, float],
+	available: list[str],
+	default: str,
+) -> str:
+	"""RV-5 met by assignment: of `visits` in the period (this one included), `assigned[quota]` went to
+	each quota's people; the new one goes to the quota furthest below its target share, among those
+	with someone to visit (`available`). Nobody short, or a tie with the rule's own visitor: `default`.
+	From nothing, ten visits with targets 10/30/60 go 1/3/6."""
+	best, best_shortfall = default, 0.0
+	for quota in QUOTA_ROLES:
+		if quota not in available:
+			continue
+		# rounded: 10 % of 10 visits is 1 visit, not 1.0000000000000002
+		shortfall = round(targets.get(quota, 0) * visits / 100 - assigned.get(quota, 0), 9)
+		better = shortfall > best_shortfall or (shortfall == best_shortfall and quota == default)
+		if shortfall > 0 and better:
+			best, best_shortfall = quota, shortfall
+	return best
