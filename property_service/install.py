@@ -10,6 +10,7 @@ from pathlib import Path
 import frappe
 
 from property_service import landing
+from property_service.controllers import escalation_ladder
 from property_service.controllers.notifications import apply_switches as apply_notification_switches
 from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
@@ -26,6 +27,7 @@ def after_install():
 
 def after_migrate():
 	sync_roles()
+	escalation_ladder.keep_default_ladder()  # ES-5: today's ladder where the company has set none
 	sync_workflows()
 	apply_settings_defaults()
 	apply_notification_switches()
