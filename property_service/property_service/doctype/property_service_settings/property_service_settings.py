@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import escape_html
 
+from property_service.controllers import escalation_ladder
 from property_service.controllers.notifications import apply_switches
 from property_service.controllers.settings import get_settings as get_settings  # where the app reads them
 
@@ -19,6 +20,7 @@ class PropertyServiceSettings(Document):
 		self.validate_percentages()
 		self.validate_ranges()
 		self.validate_company()
+		escalation_ladder.validate(self)  # ES-5
 		self.make_letter_head()
 
 	def validate_company(self):
@@ -35,6 +37,7 @@ class PropertyServiceSettings(Document):
 	def on_update(self):
 		apply_switches(self)  # the residents' notifications (controllers/notifications.py)
 		apply_company(self)
+		escalation_ladder.on_settings_update(self)  # the complaint workflow's ladder steps
 
 	def make_letter_head(self):
 		"""Left empty, the letter head on prints is made from the company's name and logo."""
