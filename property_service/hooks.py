@@ -43,6 +43,7 @@ doc_events.update(
 )
 
 # a service team sees only the cases handed to it, a technician only the orders given to them
+SURVEY_RESPONSE = "property_service.property_service.doctype.survey_response.survey_response"
 permission_query_conditions = {
 	"Complaint Register": "property_service.permissions.complaint_query",
 	"Handling Notice": "property_service.permissions.handling_notice_query",
@@ -62,8 +63,12 @@ permission_query_conditions = {
 		)
 	},
 	"Tag Link": "property_service.permissions.tag_link_query",
+	# SV-9: staff who enter paper survey forms read only those they entered (survey_response.py)
+	"Survey Response": f"{SURVEY_RESPONSE}.response_query",
+	"Survey Rating": f"{SURVEY_RESPONSE}.rating_query",
 }
 has_permission = {
+	"Survey Response": f"{SURVEY_RESPONSE}.has_response_permission",
 	"File": "property_service.permissions.has_file_permission",
 	"Return Visit": "property_service.permissions.has_return_visit_permission",
 	"Rectification Notice": "property_service.permissions.has_rectification_notice_permission",
@@ -89,6 +94,11 @@ boot_session = "property_service.printing.boot_session"
 page_js = {"print": "public/js/print_page.js"}
 # staff land on the app's workspace (landing.py)
 doc_events["User"] = {"validate": "property_service.landing.land_on_the_workspace"}
+# SV-2: the survey plan's approval chain is the company's; saving it remakes the workflow
+doc_events["Property Service Settings"] = {
+	"validate": "property_service.property_service.doctype.opinion_survey.approval_chain.validate_settings",
+	"on_update": "property_service.property_service.doctype.opinion_survey.approval_chain.on_settings_update",
+}
 doc_events["Document Follow"] = {
 	"before_insert": "property_service.permissions.refuse_following_what_one_may_not_read"
 }

@@ -13,6 +13,7 @@ from property_service import landing
 from property_service.controllers import escalation_ladder
 from property_service.controllers.notifications import apply_switches as apply_notification_switches
 from property_service.integrations import erpnext
+from property_service.property_service.doctype.opinion_survey import approval_chain as survey_approval
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	apply_defaults as apply_settings_defaults,
 )
@@ -28,7 +29,9 @@ def after_install():
 def after_migrate():
 	sync_roles()
 	escalation_ladder.keep_default_ladder()  # ES-5: today's ladder where the company has set none
+	survey_approval.fill_default_chain()
 	sync_workflows()
+	survey_approval.apply()  # the survey's status options follow its approval chain (SV-2)
 	apply_settings_defaults()
 	apply_notification_switches()
 	create_default_survey_aspects()
@@ -84,9 +87,9 @@ def sync_roles():
 
 
 def workflow_definitions() -> list[dict]:
-	"""The files; the complaint's with the company's escalation ladder (ES-5)."""
+	"""The files; the survey's with the company's approval chain (SV-2), the complaint's with its ladder (ES-5)."""
 	return [
-		escalation_ladder.configured(json.loads(path.read_text()))
+		escalation_ladder.configured(survey_approval.configured(json.loads(path.read_text())))
 		for path in sorted(WORKFLOW_DIR.glob("*.json"))
 	]
 

@@ -153,3 +153,125 @@ def below_min_response(response_rate: float | None, min_response: float) -> bool
 def kept_until(collection_end: date, retention_years: int) -> date:
 	"""The survey's answers are kept at least this long after its collection ends. # RE-1"""
 	return add_months(collection_end, 12 * retention_years)
+
+
+# SV-2: the plan's approval chain the app ships with, each step the state a plan waits in, the role that
+# approves it there and the action that does (the department manager, the deputy and the general manager)
+DEFAULT_APPROVAL_CHAIN = (
+	("Department Manager Review", "Customer Service Manager", "Confirm Plan"),
+	("Deputy GM Review", "Deputy General Manager", "Review Plan"),
+	("General Manager Review", "General Manager", "Approve Plan"),
+)
+PLANNED, PLAN_APPROVED = "Planned", "Plan Approved"
+SUBMIT, SEND_BACK = "Submit for Approval", "Send Back"
+
+
+def approval_states(definition: Mapping) -> list[str]:
+	"""The states of a survey workflow between the plan and its approval: the chain's steps."""
+	states = [row["state"] for row in definition["states"]]
+	return states[states.index(PLANNED) + 1 : states.index(PLAN_APPROVED)]
+
+
+def approval_workflow(definition: Mapping, chain: Iterable[tuple[str, str, str]]) -> dict:
+	"""The survey workflow with `chain` (state, role, action per step, in order) between the plan and its
+	approval: the plan is submitted to the first step, each step's role approves it on to the next (the
+	last to "Plan Approved") or sends it back. The rest of `definition` stays as it is. # SV-2"""
+	chain = list(chain)
+	if not chain:
+		raise ValueError("an approval chain has at least one step")
+	old = set(approval_states(definition))
+	submitters = [
+		row["allowed"]
+		for row in definition["transitions"]
+		if row["state"] == PLANNED and row["action"] == SUBMIT
+	]
+	states = []
+	for row in definition["states"]:
+		if row["state"] in old:
+			continue
+		states.append(row)
+		if row["state"] == PLANNED:
+			states += [
+				{"state": state, "doc_status": "0", "allow_edit": role, "style": "Warning"}
+				for state, role, _action in chain
+			]
+	steps = [
+		{
+			"state": PLANNED,
+			"action": SUBMIT,
+			"next_state": chain[0][0],
+			"allowed": role,
+			"allow_self_approval": 1,
+		}
+		for role in submitters
+	]
+	for number, (state, role, action) in enumerate(chain):
+		following = chain[number + 1][0] if number + 1 < len(chain) else PLAN_APPROVED
+		steps += [
+			{
+				"state": state,
+				"action": action,
+				"next_state": following,
+				"allowed": role,
+				"allow_self_approval": 1,
+			},
+			{
+				"state": state,
+				"action": SEND_BACK,
+				"next_state": PLANNED,
+				"allowed": role,
+				"allow_self_approval": 1,
+			},
+		]
+	rest = [
+		row
+		for row in definition["transitions"]
+		if row["state"] not in old and not (row["state"] == PLANNED and row["action"] == SUBMIT)
+	]
+	return {**definition, "states": states, "transitions": steps + rest}
+
+
+def chain_problems(chain: Iterable[tuple[str, str, str]], fixed_states: Iterable[str]) -> list[str]:
+	"""What makes a chain unusable, in words for the message (English, translated by the caller). # SV-2"""
+	chain = list(chain)
+	problems = []
+	if not chain:
+		problems.append("at least one step")
+	states = [state for state, _role, _action in chain]
+	if len(set(states)) != len(states):
+		problems.append("each step's state named once")
+	if set(states) & set(fixed_states):
+		problems.append("a step's state not one of the survey's other states")
+	actions = {action for _state, _role, action in chain}
+	if SEND_BACK in actions or SUBMIT in actions:
+		problems.append("a step's action not Send Back or Submit for Approval")
+	return problems
+
+
+@dataclass
+class ParetoRow:
+	aspect: str
+	dissatisfied: int
+	share: float  # of all the dissatisfied answers, in percent
+	cumulative: float  # this and every item before it
+
+
+def dissatisfied_levels(scale: str) -> tuple[str, ...]:
+	"""The answers that are not satisfied on a scale (SV-4's complement)."""
+	return SCALES[scale][SATISFIED_TOP[scale] :]
+
+
+def pareto(dissatisfied: Mapping[str, int]) -> list[ParetoRow]:
+	"""The tally of dissatisfied answers per item, most first (ties in the order given), each with its
+	share of all of them and the running total: the table and the chart of a Pareto analysis. Items
+	nobody was dissatisfied with are left out. # SV-10"""
+	counted = sorted(
+		((aspect, count) for aspect, count in dissatisfied.items() if count > 0),
+		key=lambda item: -item[1],
+	)
+	total = sum(count for _aspect, count in counted)
+	rows, running = [], 0
+	for aspect, count in counted:
+		running += count
+		rows.append(ParetoRow(aspect, count, rate(count, total), rate(running, total)))
+	return rows

@@ -26,10 +26,26 @@ frappe.ui.form.on("Opinion Survey", {
 		if (["Handing Out", "Collecting"].includes(frm.doc.status)) {
 			frm.add_custom_button(__("Refresh Counts"), () => frm.call("refresh_counts").then(() => frm.reload_doc()));
 		}
-		frm.add_custom_button(__("Survey Responses"), () =>
-			frappe.set_route("List", "Survey Response", { survey: frm.doc.name })
-		);
-		if (["Analysed", "Results Published"].includes(frm.doc.status)) {
+		// the answers are confidential: only those who may read responses are offered them (SV-9)
+		if (frappe.model.can_read("Survey Response")) {
+			frm.add_custom_button(__("Survey Responses"), () =>
+				frappe.set_route("List", "Survey Response", { survey: frm.doc.name })
+			);
+		}
+		const analysed = ["Analysed", "Results Published"].includes(frm.doc.status);
+		if (analysed) {
+			frm.trigger("show_pareto");
+			frm.add_custom_button(__("Pareto Chart"), () =>
+				frappe.set_route("query-report", "Survey Pareto", { survey: frm.doc.name })
+			);
+		}
+		if (analysed && frappe.model.can_create("Survey Corrective Action")) {
+			// SV-10: the survey meeting decides preventive actions as well as corrective ones
+			frm.add_custom_button(__("Add Preventive Action"), () =>
+				frappe.new_doc("Survey Corrective Action", { survey: frm.doc.name, action_type: "Preventive" })
+			);
+		}
+		if (analysed) {
 			frm.add_custom_button(__("Make Corrective Actions"), () =>
 				frappe.prompt(
 					[
@@ -45,6 +61,48 @@ frappe.ui.form.on("Opinion Survey", {
 				)
 			);
 		}
+	},
+	show_pareto(frm) {
+		// SV-10: the tally of dissatisfied items, most first, and its Pareto chart (aggregates only)
+		const wrapper = frm.get_field("pareto_html").$wrapper;
+		frm.call("pareto_analysis").then(({ message: rows }) => {
+			wrapper.empty();
+			if (!rows || !rows.length) {
+				wrapper.html(`<p class="text-muted">${__("No answer was dissatisfied.")}</p>`);
+				return;
+			}
+			const esc = frappe.utils.escape_html;
+			const pct = (v) => `${format_number(v, null, 1)}%`;
+			wrapper.html(`
+				<p class="text-muted small">${__("Dissatisfied items, most first: the bars are each item's share of the dissatisfied answers, the line the running total.")}</p>
+				<div class="ps-pareto-chart"></div>
+				<table class="table table-bordered table-sm">
+					<thead><tr>
+						<th>${__("Rank")}</th><th>${__("Aspect")}</th><th class="text-right">${__("Dissatisfied Answers")}</th>
+						<th class="text-right">${__("Share of Dissatisfied")}</th><th class="text-right">${__("Cumulative Share")}</th>
+					</tr></thead>
+					<tbody>${rows
+						.map(
+							(row, i) => `<tr><td>${i + 1}</td><td>${esc(row.aspect_label)}</td>
+							<td class="text-right">${row.dissatisfied}</td><td class="text-right">${pct(row.share)}</td>
+							<td class="text-right">${pct(row.cumulative)}</td></tr>`
+						)
+						.join("")}</tbody>
+				</table>`);
+			new frappe.Chart(wrapper.find(".ps-pareto-chart")[0], {
+				type: "axis-mixed",
+				height: 240,
+				colors: ["#e24c4c", "#2490ef"],
+				data: {
+					labels: rows.map((row) => row.aspect_label),
+					datasets: [
+						{ name: __("Share of Dissatisfied"), chartType: "bar", values: rows.map((row) => row.share) },
+						{ name: __("Cumulative Share"), chartType: "line", values: rows.map((row) => row.cumulative) },
+					],
+				},
+				tooltipOptions: { formatTooltipY: (v) => pct(v) },
+			});
+		});
 	},
 	setup(frm) {
 		frm.set_query("aspect", "aspects", () => ({ filters: { enabled: 1 } }));

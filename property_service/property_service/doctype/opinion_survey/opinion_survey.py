@@ -1,8 +1,10 @@
-"""An owner opinion survey of one estate for one period (SV-1..SV-7).
+"""An owner opinion survey of one estate for one period (SV-1..SV-10).
 
-Planned, then approved by the department manager, the deputy general manager and the general manager
-(workflow "Opinion Survey Approval"); opened and handed out; collected within 10–15 days; analysed
-(the statistics are frozen and the responses locked); published with the rectification plan.
+Planned, then approved by the chain the company sets, by default the department manager, the deputy general
+manager and the general manager (workflow "Opinion Survey Approval", approval_chain.py); opened and handed
+out to owners and tenants; collected within 10–15 days; analysed (the statistics are frozen and the
+responses locked), with a Pareto analysis of the dissatisfied items; discussed at the director's meeting,
+which decides corrective and preventive actions; published with the rectification plan.
 """
 
 import frappe
@@ -11,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import add_days, cint, flt, getdate, now_datetime, today
 
 from property_service.controllers import notifications
+from property_service.property_service.doctype.opinion_survey import approval_chain
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -29,7 +32,6 @@ PLAN_FIELDS = (
 	"occupied_households",
 	"floor_area",
 )
-AWAITING_APPROVAL = ("Department Manager Review", "Deputy GM Review", "General Manager Review")
 RESPONSES_OPEN = ("Handing Out", "Collecting")
 ANALYSED = ("Analysed", "Results Published")
 
@@ -60,6 +62,7 @@ class OpinionSurvey(Document):
 		self.count_returns()
 		self.set_min_response()
 		self.set_dates_that_follow()
+		self.validate_meeting()
 		self.record_status_change()
 
 	def take_estate_figures(self):
@@ -95,7 +98,7 @@ class OpinionSurvey(Document):
 
 	def validate_plan_unchanged_once_approved(self):
 		before = self.get_doc_before_save()
-		if not before or before.status in ("Planned", *AWAITING_APPROVAL):
+		if not before or before.status in ("Planned", *approval_chain.awaiting_approval()):
 			return
 		changed = [
 			field for field in PLAN_FIELDS if str(before.get(field) or "") != str(self.get(field) or "")
@@ -123,8 +126,31 @@ class OpinionSurvey(Document):
 			)
 
 	def count_returns(self):
-		self.returned = frappe.db.count("Survey Response", {"survey": self.name}) if not self.is_new() else 0
+		"""Returns so far, and how many came from owners and from tenants (SV-9)."""
+		by_type = (
+			frappe.get_all(
+				"Survey Response",
+				filters={"survey": self.name},
+				fields=["respondent_type", "count(name) as returned"],
+				group_by="respondent_type",
+			)
+			if not self.is_new()
+			else []
+		)
+		counts = {row.respondent_type: row.returned for row in by_type}
+		self.returned = sum(counts.values())
+		self.returned_by_owners = counts.get("Owner", 0)
+		self.returned_by_tenants = counts.get("Tenant", 0)
 		self.response_rate = surveys.rate(self.returned, cint(self.handed_out)) or 0
+
+	def validate_meeting(self):
+		"""SV-10: the director's meeting on the survey's problems follows its analysis."""
+		if not self.meeting_held_on:
+			return
+		if self.status not in ANALYSED:
+			frappe.throw(_("The survey meeting discusses the analysis: analyse the survey first."))
+		if getdate(self.meeting_held_on) > getdate(today()):
+			frappe.throw(_("Record the survey meeting once it is held."))
 
 	def set_min_response(self):
 		"""SV-3: the minimum share of returns, from the settings until the analysis freezes it."""
@@ -249,21 +275,46 @@ class OpinionSurvey(Document):
 		actions = frappe.get_all(
 			"Survey Corrective Action",
 			filters={"survey": self.name},
-			fields=["source", "problem", "service_team", "due_on"],
+			fields=["source", "problem", "service_team", "due_on", "action_type"],
 			order_by="due_on asc, name asc",
 		)
 		if not actions:
 			return _("Every aspect met its target; no rectification is needed.")
-		# an aspect's action already names the aspect; a household's item says it is one
+		# an aspect's action already names the aspect; a household's item says it is one; a preventive
+		# action, decided at the meeting, says it is preventive (SV-10)
 		return "\n".join(
 			_("{0}. {1} — {2}, by {3}").format(
 				n,
-				a.problem if a.source == "Below Target" else _("Household item: {0}").format(a.problem),
+				_("Preventive: {0}").format(a.problem)
+				if a.action_type == "Preventive"
+				else a.problem
+				if a.source == "Below Target"
+				else _("Household item: {0}").format(a.problem),
 				a.service_team,
 				a.due_on,
 			)
 			for n, a in enumerate(actions, 1)
 		)
+
+	def dissatisfied_tally(self) -> dict[str, int]:
+		"""SV-10: the dissatisfied answers per aspect, from the frozen results (aggregates only, SV-9)."""
+		fields = [f"count_{frappe.scrub(level)}" for level in surveys.dissatisfied_levels(self.scale)]
+		return {row.aspect: sum(cint(row.get(field)) for field in fields) for row in self.results}
+
+	@frappe.whitelist()
+	def pareto_analysis(self) -> list[dict]:
+		"""SV-10: the tally of dissatisfied items, most first, with each one's share and the running total."""
+		self.check_permission("read")
+		return [
+			{
+				"aspect": row.aspect,
+				"aspect_label": _(row.aspect),
+				"dissatisfied": row.dissatisfied,
+				"share": row.share,
+				"cumulative": row.cumulative,
+			}
+			for row in surveys.pareto(self.dissatisfied_tally())
+		]
 
 	def aspects_below_target(self) -> list:
 		"""SV-6: the result rows of the aspects under the target rate (rules.surveys.below_target)."""
@@ -294,9 +345,12 @@ class OpinionSurvey(Document):
 			frappe.throw(_("Choose the team responsible for the actions."))
 		due_on = getdate(due_on) if due_on else add_days(today(), get_settings().survey_action_days)
 		existing = frappe.get_all(
-			"Survey Corrective Action", filters={"survey": self.name}, fields=["aspect", "survey_response"]
+			"Survey Corrective Action",
+			filters={"survey": self.name},
+			fields=["aspect", "survey_response", "action_type"],
 		)
-		have_aspects = {a.aspect for a in existing if not a.survey_response}
+		# a preventive action on an aspect is the meeting's, not the aspect's corrective action
+		have_aspects = {a.aspect for a in existing if not a.survey_response and a.action_type != "Preventive"}
 		have_responses = {a.survey_response for a in existing if a.survey_response}
 		made = []
 		for row in self.aspects_below_target():

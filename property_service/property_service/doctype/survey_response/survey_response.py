@@ -1,11 +1,24 @@
-"""One household's answers to one opinion survey (SV-4), from the paper form or the portal."""
+"""One household's answers to one opinion survey (SV-4), from the paper form or the portal, by an owner or
+a tenant (SV-9).
+
+The answers are confidential (SV-9): residents never reach them, the reports and the publication show the
+survey's aggregates, and a member of staff who enters paper forms reads only the forms they entered
+(answers_rule, through Frappe's permission_query_conditions and has_permission hooks, for the response and
+for its ratings, which Frappe lists directly). Those who run the analysis, the supervisor and the customer
+service manager, read them all.
+"""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder import DocType
 
 from property_service.exceptions import SurveyError
+from property_service.permissions import NOTHING, condition_sql, names_where, sql_value, stored
 from property_service.rules import surveys
+
+# who reads every household's answers: the people who analyse the survey
+ANSWER_READERS = {"Customer Service Supervisor", "Customer Service Manager", "System Manager"}
 
 
 class SurveyResponse(Document):
@@ -27,6 +40,7 @@ class SurveyResponse(Document):
 				SurveyError,
 			)
 		self.validate_household(survey.estate)
+		self.set_respondent_type()
 		self.validate_one_per_household()
 		self.validate_ratings(survey.scale)
 
@@ -46,6 +60,11 @@ class SurveyResponse(Document):
 			frappe.throw(
 				_("Resident {0} does not live in {1}.").format(self.resident, self.property_unit), SurveyError
 			)
+
+	def set_respondent_type(self):
+		"""SV-9: owners and tenants are both surveyed; a named resident answered as what they are."""
+		if self.resident:
+			self.respondent_type = frappe.db.get_value("Resident", self.resident, "resident_type")
 
 	def validate_one_per_household(self):
 		other = frappe.db.get_value(
@@ -82,3 +101,39 @@ class SurveyResponse(Document):
 def on_doctype_update():
 	# one response per household per survey, even when two people enter it at once
 	frappe.db.add_unique("Survey Response", ["survey", "property_unit"], constraint_name="one_per_household")
+
+
+def sees_only_own_entries(user: str) -> bool:
+	"""Staff who enter paper forms and do not analyse the survey (SV-9)."""
+	return user != "Administrator" and not set(frappe.get_roles(user)) & ANSWER_READERS
+
+
+def answers_rule(user: str | None = None):
+	"""The responses a user may read: all of them, or those they entered."""
+	user = user or frappe.session.user
+	if not sees_only_own_entries(user):
+		return None
+	return DocType("Survey Response").owner == sql_value(user) if user != "Guest" else NOTHING
+
+
+def response_query(user: str | None = None, doctype: str | None = None) -> str:
+	return condition_sql(answers_rule(user))
+
+
+def rating_query(user: str | None = None, doctype: str | None = None) -> str:
+	"""The ratings of the responses the user may read (get_list reads child rows directly)."""
+	rule = answers_rule(user)
+	if rule is None:
+		return ""
+	row = DocType("Survey Rating")
+	return condition_sql(
+		(row.parenttype == sql_value("Survey Response"))
+		& row.parent.isin(names_where("Survey Response", rule))
+	)
+
+
+def has_response_permission(doc, ptype=None, user=None) -> bool:
+	user = user or frappe.session.user
+	if not sees_only_own_entries(user):
+		return True
+	return doc.is_new() or stored(doc, "owner") == user
