@@ -157,5 +157,9 @@ scheduler_events = {
 		"30 0 1 * *": [
 			"property_service.property_service.doctype.visit_sample.visit_sample.sample_last_month"
 		],
+		# RV-12: on Mondays, where the company visits every repair of the previous week
+		"45 0 * * 1": [
+			"property_service.property_service.doctype.visit_sample.visit_sample.visit_last_weeks_repairs"
+		],
 	},
 }
