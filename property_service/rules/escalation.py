@@ -51,7 +51,11 @@ DEFAULT_RESOLVE_CLAUSE = {
 
 
 class LadderError(ValueError):
-	"""A ladder the app cannot run: the message says what is wrong with it."""
+	"""A ladder the app cannot run: what is wrong (`kind`) and with which level."""
+
+	def __init__(self, kind: str, level: str | None = None):
+		super().__init__(f"{kind}: {level}" if level else kind)
+		self.kind, self.level = kind, level
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class Ladder:
 		check_order(self.levels)
 		for level in (self.major_level, self.important_level):
 			if level and level not in self.levels[1:]:
-				raise LadderError(f"{level} is not a level above the front desk")
+				raise LadderError("not above", level)
 
 	@property
 	def is_default_order(self) -> bool:
@@ -171,15 +175,15 @@ def check_order(levels) -> None:
 	levels = tuple(levels)
 	unknown = [level for level in levels if level not in ROLE_BY_LEVEL]
 	if unknown:
-		raise LadderError(f"unknown level {unknown[0]}")
+		raise LadderError("unknown", unknown[0])
 	repeated = [level for level in LEVELS if levels.count(level) > 1]
 	if repeated:
-		raise LadderError(f"{repeated[0]} is on the ladder twice")
+		raise LadderError("twice", repeated[0])
 	missing = [level for level in LEVELS if level not in levels]
 	if missing:
-		raise LadderError(f"{missing[0]} is missing from the ladder")
+		raise LadderError("missing", missing[0])
 	if levels[0] != FRONT_DESK:
-		raise LadderError("the ladder starts at the front desk")
+		raise LadderError("bottom")
 
 
 def strip_clause(condition: str | None, clause: str | None) -> str | None:
