@@ -39,3 +39,7 @@ class CorrectiveActionError(frappe.ValidationError):
 
 class ComplaintError(frappe.ValidationError):
 	pass
+
+
+class HandlingCheckError(frappe.ValidationError):
+	"""The company manager's check of complaint handling (RC-5)."""
