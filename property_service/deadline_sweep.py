@@ -37,6 +37,7 @@ from frappe.desk.doctype.notification_log.notification_log import make_notificat
 from frappe.model.workflow import get_transitions
 from frappe.utils import add_to_date, get_datetime, now_datetime, today
 
+from property_service.controllers.escalation_ladder import get_ladder
 from property_service.controllers.transactions import one_transaction
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -75,10 +76,11 @@ class Watch:
 	def case_doctype(self) -> str:
 		return "Complaint Register" if self.case_link else self.doctype
 
-	def level_after(self, level: str) -> str:
+	def level_after(self, level: str, ladder: escalation.Ladder = escalation.DEFAULT_LADDER) -> str:
+		"""Where a breach moves the case on the company's ladder (ES-5)."""
 		if self.makes_major:
-			return escalation.required_level("Major", level)  # ES-2
-		return escalation.level_after_breach(level)  # ES-3
+			return ladder.required_level("Major", level)  # ES-2
+		return ladder.level_after_breach(level)  # ES-3
 
 
 COMPLAINT_ACCEPTANCE = Watch(  # IN-4
@@ -333,15 +335,15 @@ def case_is_complaint(watch: Watch) -> bool:
 def claim_batch(watch: Watch, alert: str, rows, now) -> list[str]:
 	"""Who is told and where each case goes, decided for the batch at once; the alerts written and the
 	late documents marked. Returns the names of the alerts this sweep claimed."""
-	people = estate_people({row.estate for row in rows})
+	people, ladder = estate_people({row.estate for row in rows}), get_ladder()
 	for row in rows:
 		deciders = people.get(row.estate, {})
 		if alert == BREACH:
-			row.to_level = watch.level_after(row.level)
-			row.notified = escalation.first_decider(deciders, row.to_level)[1]
+			row.to_level = watch.level_after(row.level, ladder)
+			row.notified = ladder.first_decider(deciders, row.to_level)[1]
 		else:
 			row.to_level = row.level
-			row.notified = holder_at(row, deciders)
+			row.notified = holder_at(row, deciders, ladder)
 	claimed = claim(watch, alert, rows, now)
 	if claimed and alert == BREACH:
 		mark_late(watch, [row.reference_name for row in claimed], now)
@@ -365,11 +367,11 @@ def estate_people(estates) -> dict[str, dict[str, str]]:
 	}
 
 
-def holder_at(row, deciders) -> str | None:
+def holder_at(row, deciders, ladder: escalation.Ladder = escalation.DEFAULT_LADDER) -> str | None:
 	"""Who is reminded: the person at the case's level; at the front desk whoever has it in hand, else
 	the service-centre manager who runs the desk."""
-	if escalation.rank(row.level) > 0:
-		return escalation.first_decider(deciders, row.level)[1]
+	if ladder.rank(row.level) > 0:
+		return ladder.first_decider(deciders, row.level)[1]
 	return row.holder or deciders.get("Assistant")
 
 
@@ -663,9 +665,9 @@ def move_up(watch: Watch, alert, reason: str):
 	transition exists from the current state (the sweeper holds every role). A complaint whose state has
 	no such step (made major by hand while with the supervisor, say) keeps its state and goes up a level,
 	as the app's move_case leaves a case where the workflow has no step for it."""
-	case = frappe.get_doc(alert.case_doctype, alert.case_name)
+	case, ladder = frappe.get_doc(alert.case_doctype, alert.case_name), get_ladder()
 	changed = False
-	if escalation.rank(alert.to_level) > escalation.rank(case.escalation_level):
+	if ladder.rank(alert.to_level) > ladder.rank(case.escalation_level):
 		if case_is_complaint(watch) and case.status in complaint_states.IN_HAND:
 			state = complaint_states.ESCALATED_STATE_BY_LEVEL[alert.to_level]
 			if any(step.next_state == state for step in get_transitions(case)):
