@@ -6,6 +6,7 @@ from frappe.model.document import Document
 from frappe.model.naming import make_autoname
 from frappe.utils import get_datetime, now_datetime
 
+from property_service.controllers.escalation_ladder import get_ladder, level_name
 from property_service.controllers.return_visits import schedule_visit
 from property_service.controllers.workflow import move_case
 from property_service.exceptions import ComplaintError, EscalationError, ResolutionError
@@ -173,20 +174,26 @@ class ComplaintRegister(Document):
 		"""The workflow's "Escalate to …" moves the complaint to that level (the level is the app's field,
 		so the controller sets it from the state the workflow allowed)."""
 		level = complaint_states.LEVEL_BY_ESCALATED_STATE.get(self.status)
-		if level and escalation.rank(level) > escalation.rank(self.escalation_level):
+		if level and get_ladder().rank(level) > get_ladder().rank(self.escalation_level):
 			self.escalation_level = level
 
 	def apply_major_rule(self):
-		level = escalation.required_level(self.classification, self.escalation_level)
+		"""Major complaints go straight to the level the company names for them (ES-2), important ones
+		likewise where it names one (IN-5, seed 003: the office director)."""
+		ladder = get_ladder()
+		level = ladder.required_level(self.classification, self.escalation_level)
 		if level != self.escalation_level:
 			self.escalation_level = level
-			self.escalation_reason = _("Major complaint: it goes straight to the property manager.")
+			self.escalation_reason = _("{0} complaint: it goes straight to {1}.").format(
+				_(self.classification), level_name(level, ladder)
+			)
 
 	def record_escalation(self):
 		"""Every move up the ladder is recorded with who, when, why and to whom (ES-1, ES-2)."""
 		before = self.get_doc_before_save()
-		previous_level = before.escalation_level if before else escalation.LEVELS[0]
-		if escalation.rank(self.escalation_level) <= escalation.rank(previous_level):
+		previous_level = before.escalation_level if before else escalation.FRONT_DESK
+		ladder = get_ladder()
+		if ladder.rank(self.escalation_level) <= ladder.rank(previous_level):
 			return
 		if not (self.escalation_reason or "").strip():
 			frappe.throw(
@@ -199,6 +206,7 @@ class ComplaintRegister(Document):
 			{
 				"from_level": previous_level,
 				"to_level": self.escalation_level,
+				"to_level_name": level_name(self.escalation_level, ladder),
 				"escalated_by": frappe.session.user,
 				"escalated_on": now_datetime(),
 				"assigned_to": decider,
