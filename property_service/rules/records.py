@@ -25,6 +25,8 @@ KEPT_DOCTYPES = (
 	"Compensation Agreement",
 	"Report Appeal",
 	"Archive Transfer",
+	"Complaint Handling Check",
+	"Handling Check Action",
 )
 
 # the permission level of the fields only the app sets (deadlines, breach marks, escalation levels,
