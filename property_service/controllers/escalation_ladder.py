@@ -69,7 +69,7 @@ def keep_default_ladder():
 	"""Today's ladder written as configuration where the settings keep none (install, and the patch for
 	sites from before the ladder was configuration): the same levels in the same order, so nothing
 	changes until the company changes it."""
-	if frappe.get_all("Escalation Level", filters={"parenttype": SETTINGS}, limit=1):
+	if frappe.db.exists("Escalation Level", {"parenttype": SETTINGS, "parentfield": "escalation_ladder"}):
 		return
 	settings = frappe.get_single(SETTINGS)
 	for row in default_rows():
