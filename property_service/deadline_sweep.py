@@ -200,6 +200,15 @@ OWNER_FORUM_DUE = Watch(  # RC-6: the estate's next owner forum, due by the end 
 	holder="(select estate.service_centre_manager from `tabEstate` estate where estate.name = doc.estate)",
 	only_deadline=True,
 )
+RECTIFICATION_NOTICE_DUE = Watch(  # RV-7: the written notice to the technician, rectified within 24 h
+	deadline="Rectification Notice Due",
+	code="RECTIFY",
+	doctype="Rectification Notice",
+	due="doc.due_on",
+	pending="doc.status = 'Awaiting Rectification'",
+	holder="doc.technician",
+	only_deadline=True,
+)
 
 # what each scheduled sweep watches (hooks.py scheduler_events)
 FREQUENT = (WORK_ORDER_DISPATCH,)
@@ -210,6 +219,7 @@ HOURLY = (
 	RETURN_VISIT_DUE,
 	PROMISED_REPLY,
 	APPEAL_RESULT_DUE,
+	RECTIFICATION_NOTICE_DUE,
 )
 DAILY = (
 	ONE_MONTH_UNRESOLVED,

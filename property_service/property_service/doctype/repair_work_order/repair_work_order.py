@@ -10,7 +10,7 @@ from frappe.model.naming import make_autoname
 from frappe.translate import get_user_lang
 from frappe.utils import flt, format_datetime, get_datetime, getdate, now_datetime
 
-from property_service.controllers.return_visits import schedule_visit
+from property_service.controllers.return_visits import quota_visitor, schedule_visit
 from property_service.controllers.workflow import move_case
 from property_service.exceptions import RepairWorkOrderError
 from property_service.integrations import erpnext
@@ -130,6 +130,8 @@ class RepairWorkOrder(Document):
 			self.acknowledged_on = self.acknowledged_on or now
 			self.arrived_on = now
 		elif self.status == "In Progress" and previous == "Completed":
+			# RV-13: signed not satisfied, the resident is visited at once
+			self.flags.signed_not_satisfied = self.resident_satisfied == "Not Satisfied"
 			self.start_again()
 			self.flags.technician_to_assign = self.technician
 		elif self.status == "Completed":
@@ -236,26 +238,54 @@ class RepairWorkOrder(Document):
 		)
 
 	def schedule_return_visit(self):
-		"""RV-3: a visit once the resident has signed, due by the kind of repair."""
+		"""RV-3: a visit once the resident has signed, due by the kind of repair, counted from the end of
+		the repaired item's trial run (RV-13, the category's days); a routine repair waits for the weekly
+		round where the company visits that way (RV-12); signed not satisfied, a visit at once (RV-13)."""
+		settings = get_settings()
+		if self.flags.pop("signed_not_satisfied", False):
+			due_on = visits.repair_visit_due(now_datetime(), settings.visit_days_emergency)
+			self.schedule_repair_visit(due_on)
+			return
 		if not (self.has_value_changed("status") and self.status == "Verified"):
 			return
-		settings = get_settings()
-		days = visits.repair_visit_days(
+		category = (
+			frappe.db.get_value(
+				"Complaint Category", self.category, ["is_routine", "trial_run_days"], as_dict=True
+			)
+			or frappe._dict()
+		)
+		flags = dict(
 			is_emergency=self.is_emergency,
 			is_large_repair=self.is_large_repair,
 			is_safety_facility=self.is_safety_facility,
 			is_leak=self.is_leak,
+		)
+		if visits.visited_weekly(settings.routine_visit_policy, is_routine=category.is_routine, **flags):
+			return  # visit_sample.visit_last_weeks_repairs schedules it on Monday
+		days = visits.repair_visit_days(
+			**flags,
 			days_emergency=settings.visit_days_emergency,
 			days_safety=settings.visit_days_safety,
 			days_leak=settings.visit_days_leak,
 			days_routine=settings.visit_days_routine,
 		)
-		schedule_visit(
+		trial_end = visits.trial_run_end(get_datetime(self.completed_on), category.trial_run_days)
+		self.schedule_repair_visit(
+			visits.repair_visit_due(trial_end, days),
+			visit_from=trial_end if category.trial_run_days else None,
+		)
+
+	def schedule_repair_visit(self, due_on, visit_from=None, **kwargs):
+		"""A repair's visit, by the quota furthest behind (RV-5) or else the maintenance lead."""
+		visitor, visitor_role = quota_visitor(self.estate, due_on, maintenance_lead(self), "Maintenance Lead")
+		return schedule_visit(
 			self,
-			visit_kind="Repair",
-			due_on=visits.repair_visit_due(get_datetime(self.completed_on), days),
-			visitor=maintenance_lead(self),
-			visitor_role="Maintenance Lead",
+			visit_kind=kwargs.pop("visit_kind", "Repair"),
+			due_on=due_on,
+			visit_from=visit_from,
+			visitor=visitor,
+			visitor_role=visitor_role,
+			**kwargs,
 		)
 
 	def on_return_visit(self, visit):

@@ -11,7 +11,7 @@ from property_service.exceptions import ReturnVisitError
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
-from property_service.rules import escalation
+from property_service.rules import escalation, visits
 
 # the cases the office visits (RV-1, RV-3, SV-6, SV-8, RC-3)
 VISITED_DOCTYPES = (
@@ -41,6 +41,8 @@ class ReturnVisit(Document):
 		self.validate_promised_reply_done_on()
 		self.validate_unchanged_once_completed()
 		self.validate_visited_on()
+		self.validate_method()
+		self.validate_after_the_trial_run()
 		self.complete_when_the_resident_answers()
 		self.set_record_due()
 
@@ -92,6 +94,27 @@ class ReturnVisit(Document):
 			)
 		self.visitor = self.visitor or frappe.session.user
 
+	def validate_method(self):
+		"""RV-6: a visit by e-mail writes to the resident's address."""
+		if self.method == visits.EMAIL and self.status == "To Visit" and not self.resident_email:
+			frappe.throw(
+				_("The resident has no e-mail address: visit them another way or record their address."),
+				ReturnVisitError,
+			)
+
+	def validate_after_the_trial_run(self):
+		"""RV-13: a repair is visited once the repaired item's trial run has passed."""
+		if not self.visit_from or self.status != "To Visit":
+			return
+		made = self.visited_on or (now_datetime() if self.satisfied else None)
+		if made and get_datetime(made) < get_datetime(self.visit_from):
+			frappe.throw(
+				_("The repaired item is on its trial run until {0}: visit the resident after that.").format(
+					frappe.utils.format_datetime(self.visit_from, "yyyy-MM-dd HH:mm")
+				),
+				ReturnVisitError,
+			)
+
 	def set_record_due(self):
 		"""RV-9: the record is completed the same day as the visit or the days after it the settings
 		allow; one completed after that day is marked late (a record still open then is marked by
@@ -133,6 +156,7 @@ class ReturnVisit(Document):
 				"repair_work_order": self.reference_name,
 				"technician": technician,
 				"problem": self.problems_found,
+				"estate": self.estate,
 				"due_on": get_datetime(self.completed_on) + timedelta(hours=hours),
 			}
 		)

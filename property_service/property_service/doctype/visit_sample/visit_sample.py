@@ -4,13 +4,15 @@ from datetime import date, datetime, time
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import add_months, get_first_day, get_last_day, getdate
+from frappe.utils import add_months, get_datetime, get_first_day, get_last_day, getdate, now_datetime
+from pypika.terms import ExistsCriterion
 
-from property_service.controllers.return_visits import schedule_visit
+from property_service.controllers.return_visits import quota_visitor, schedule_visit
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
 from property_service.property_service.doctype.repair_work_order.repair_work_order import maintenance_lead
+from property_service.rules import visits
 from property_service.rules.sampling import SamplingRule, draw_sample, in_person_count, sample_due_date
 
 
@@ -44,13 +46,17 @@ class VisitSample(Document):
 		due_on = datetime.combine(getdate(self.visits_due_on), time(23, 59, 59))
 		for row in self.orders:
 			order = frappe.get_doc("Repair Work Order", row.repair_work_order)
+			visitor, visitor_role = quota_visitor(  # RV-5
+				self.estate, due_on, maintenance_lead(order), "Maintenance Lead"
+			)
 			visit = schedule_visit(
 				order,
 				visit_kind="Monthly Sample",
 				due_on=due_on,
-				visitor=maintenance_lead(order),
-				visitor_role="Maintenance Lead",
+				visitor=visitor,
+				visitor_role=visitor_role,
 				method=row.method,
+				method_fixed=True,  # RV-4's share in person is the sample's record
 				visit_sample=self.name,
 			)
 			row.db_set("return_visit", visit.name)
@@ -90,7 +96,10 @@ def routine_orders(estate: str, month: date) -> list[str]:
 
 
 def sample_last_month():
-	"""Month-end job: sample each estate's last month once; running it again samples nothing twice."""
+	"""Month-end job: sample each estate's last month once; running it again samples nothing twice. A
+	company that visits every repair of the previous week instead draws no sample (RV-12)."""
+	if get_settings().routine_visit_policy != visits.MONTHLY_SAMPLE:
+		return
 	month = get_first_day(add_months(getdate(), -1))
 	for estate in frappe.get_all("Estate", pluck="name"):
 		name = f"VS-{estate}-{month.year}-{month.month:02d}"
@@ -102,3 +111,60 @@ def sample_last_month():
 		if not frappe.flags.in_test:
 			frappe.db.commit()  # one estate's sample and its visits at a time: a failure leaves the others done
 		frappe.logger("property_service").info(_("Sampled {0}").format(name))
+
+
+def visit_last_weeks_repairs(today=None) -> list[str]:
+	"""RV-12, seed 002: each Monday, a return visit for every routine repair signed the week before
+	(100 %, a phone call counts), due within the routine repairs' days from the Monday, where the
+	company visits routine repairs that way. A repair whose trial run (RV-13) has not ended by the
+	Monday is taken in the week it ends. Running it again schedules nothing twice: a repair waiting
+	for its visit has one. Returns the visits scheduled."""
+	settings = get_settings()
+	if settings.routine_visit_policy != visits.EVERY_REPAIR_WEEKLY:
+		return []
+	_last_monday, this_monday = visits.previous_week(getdate(today or now_datetime()))
+	due_on = visits.weekly_visit_due(this_monday, settings.visit_days_routine)
+	scheduled = []
+	for order in waiting_for_the_weekly_round(this_monday):
+		trial_end = visits.trial_run_end(get_datetime(order.completed_on), order.trial_run_days)
+		if trial_end >= datetime.combine(this_monday, time.min):
+			continue  # still on trial: next week's round
+		doc = frappe.get_doc("Repair Work Order", order.name)
+		visit = doc.schedule_repair_visit(due_on, visit_from=trial_end if order.trial_run_days else None)
+		scheduled.append(visit.name)
+	return scheduled
+
+
+def waiting_for_the_weekly_round(this_monday: date) -> list:
+	"""Routine repairs signed before this Monday and not closed, without a visit since they were signed."""
+	order = frappe.qb.DocType("Repair Work Order")
+	category = frappe.qb.DocType("Complaint Category")
+	visit = frappe.qb.DocType("Return Visit")
+	visited = (
+		frappe.qb.from_(visit)
+		.select(visit.name)
+		.where(
+			(visit.reference_doctype == "Repair Work Order")
+			& (visit.reference_name == order.name)
+			& (visit.creation >= order.signed_on)
+		)
+	)
+	rows = (
+		frappe.qb.from_(order)
+		.join(category)
+		.on(category.name == order.category)
+		.select(order.name, order.completed_on, category.trial_run_days)
+		.where(
+			(order.status == "Verified")
+			& (order.signed_on < this_monday)
+			& (category.is_routine == 1)
+			& (order.is_emergency == 0)
+			& (order.is_large_repair == 0)
+			& (order.is_safety_facility == 0)
+			& (order.is_leak == 0)
+			& ExistsCriterion(visited).negate()  # NOT EXISTS
+		)
+		.orderby(order.signed_on)
+		.run(as_dict=True)
+	)
+	return rows
