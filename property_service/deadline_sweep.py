@@ -172,6 +172,17 @@ MEETING_ACTION_DUE = Watch(  # RC-2, RC-3: a decision of the analysis meeting, d
 	only_deadline=True,
 )
 
+HANDLING_CHECK_ACTION_DUE = Watch(  # RC-5: a check's action, due by the end of its day
+	deadline="Handling Check Action Due",
+	code="CHECKACT",
+	doctype="Handling Check Action",
+	due="timestamp(doc.due_on, '23:59:59')",
+	pending="doc.status = 'Rectifying'",
+	holder="coalesce(doc.responsible_user, "
+	"(select team.head from `tabService Team` team where team.name = doc.service_team))",
+	only_deadline=True,
+)
+
 APPEAL_RESULT_DUE = Watch(  # IN-13: the written result of an appeal against a report
 	deadline="Appeal Result Due",
 	code="APPEAL",
@@ -225,6 +236,7 @@ DAILY = (
 	ONE_MONTH_UNRESOLVED,
 	CORRECTIVE_ACTION_DUE,
 	MEETING_ACTION_DUE,
+	HANDLING_CHECK_ACTION_DUE,
 	KEY_RESIDENT_CONTACT_DUE,
 	OWNER_FORUM_DUE,
 )
