@@ -20,7 +20,7 @@ from frappe.utils import format_datetime, get_datetime, get_first_day, getdate
 from frappe.utils.password import update_password
 
 import property_service
-from property_service.demo_records import complaint_records, keeping_in_touch
+from property_service.demo_records import complaint_records, investigations, keeping_in_touch
 from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -105,6 +105,7 @@ def load_history(data, password):
 	)
 	complaint_records.load(estate)  # compensation, appeals against reports, archive hand-overs
 	keeping_in_touch.load(estate)  # courtesy visits, key residents' contacts, owner forums
+	investigations.load(estate)  # a complaint in each step of IN-8 … IN-11, two teams' notices (HN-5)
 	date_the_to_dos()
 	return data, residents
 
@@ -495,6 +496,7 @@ def walk_complaint(complaint, record, target, received):
 		received + spread(complaint.name, "accepted", timedelta(minutes=20), timedelta(hours=5)),
 		update_modified=False,
 	)
+	investigations.date_final_answer_due(complaint)  # IN-11, from the acceptance dated back
 	if target == "Accepted":
 		return
 	level_target = target.removeprefix("Escalated to ") if target.startswith("Escalated to") else None
@@ -526,6 +528,8 @@ def walk_complaint(complaint, record, target, received):
 			complaint = update(complaint, STAFF["Office Director"], **values)
 		elif values:
 			complaint = update(complaint, **values)
+		# IN-8 … IN-10: a valid complaint is verified, investigated and decided before it is resolved
+		investigations.take_steps(complaint, start, STAFF["Customer Service Assistant"])
 		complaint = act(
 			frappe.get_doc(complaint.doctype, complaint.name), "Resolve", by_level(complaint.escalation_level)
 		)
@@ -540,6 +544,7 @@ def walk_complaint(complaint, record, target, received):
 			{"resolved_on": resolved, "replied_on": replied},
 			update_modified=False,
 		)
+		investigations.date_final_answer(complaint.name, resolved)  # IN-11: the answer went out on resolving
 		visit_name = frappe.db.get_value(
 			"Return Visit", {"reference_name": complaint.name, "status": "To Visit"}
 		)

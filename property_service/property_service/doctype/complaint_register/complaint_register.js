@@ -75,6 +75,24 @@ frappe.ui.form.on("Complaint Register", {
 		if (["Resolved", "Return Visit"].includes(frm.doc.status)) {
 			offer_open_visit(frm);
 		}
+		if (open_states.includes(frm.doc.status)) {
+			show_next_step(frm);
+			show_open_notices(frm);
+		}
+		if (!frm.doc.final_answered_on && open_states.includes(frm.doc.status) && frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Record Written Answer Sent"), () =>
+				frappe.confirm(__("Record that the written answer has just been sent to the complainant?"), () =>
+					frm.call("record_final_answer").then(() => frm.reload_doc())
+				)
+			);
+		}
+		if (frm.doc.final_answer_due && !frm.doc.final_answered_on && open_states.includes(frm.doc.status)) {
+			const late = frappe.datetime.get_diff(frm.doc.final_answer_due, frappe.datetime.now_datetime()) < 0;
+			frm.dashboard.add_indicator(
+				__("Written final answer due by {0}", [frappe.datetime.str_to_user(frm.doc.final_answer_due)]),
+				late ? "red" : "blue"
+			);
+		}
 	},
 	resident(frm) {
 		if (!frm.doc.resident) return;
@@ -119,6 +137,50 @@ function show_measures_to_tell(frm) {
 				${frm.doc.reply_due ? __("Due by {0}.", [frappe.datetime.str_to_user(frm.doc.reply_due)]) : ""}
 				<ul class="mt-2 mb-0">${lines}</ul>`,
 				late ? "red" : "blue"
+			);
+		});
+}
+
+// IN-8 … IN-10: a valid complaint is verified, investigated and decided before it is resolved; the form
+// names the next step until they are recorded
+function show_next_step(frm) {
+	if (frm.doc.validity !== "Valid") return;
+	const filled = (field) => (frm.doc[field] || "").toString().trim();
+	let step = null;
+	if (!filled("facts_verified")) {
+		step = __("Next: verify the complainant and whether the matter is true (Verification).");
+	} else if (!(filled("investigated_by") && filled("facts_found") && filled("cause_analysis"))) {
+		step = __("Next: the head of the department complained about investigates: record the facts found and the cause analysis (Investigation).");
+	} else if (!(filled("decision") && filled("decision_agreed_by") && filled("written_answer"))) {
+		step = __("Next: record the handling decision, who agreed it and the written answer (Decision and Written Answer).");
+	}
+	if (step) frm.dashboard.add_section(`<p class="mb-0">${step}</p>`, __("Next Step"));
+}
+
+// HN-5: the complainant is answered only when every team's notice is done
+function show_open_notices(frm) {
+	frappe.db
+		.get_list("Handling Notice", {
+			filters: { complaint: frm.doc.name, status: ["in", ["Issued", "Reported"]] },
+			fields: ["name", "service_team", "status", "confirmed_on"],
+			order_by: "notice_no asc",
+		})
+		.then((notices) => {
+			if (!notices.length) return;
+			const lines = notices
+				.map((n) =>
+					__("{0} ({1}): {2}, {3}", [
+						n.name,
+						n.service_team,
+						__(n.status),
+						n.confirmed_on ? __("confirmed by the team") : __("not confirmed yet"),
+					])
+				)
+				.map((line) => `<li>${frappe.utils.escape_html(line)}</li>`)
+				.join("");
+			frm.dashboard.add_section(
+				`<p>${__("The complainant is answered only when every team's notice is done.")}</p><ul class="mb-0">${lines}</ul>`,
+				__("Handling Notices Still Open")
 			);
 		});
 }

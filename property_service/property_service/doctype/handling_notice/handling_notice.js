@@ -27,6 +27,16 @@ frappe.ui.form.on("Handling Notice", {
 		name_linked_users(frm);
 		if (frm.is_new()) return;
 		const team = frappe.user.has_role("Service Team Member");
+		if (frm.doc.status === "Issued" && !frm.doc.confirmed_on && team) {
+			// HN-5: the team says it has the notice; the service centre sees who confirmed and when
+			frm.add_custom_button(__("Confirm Receipt"), () =>
+				frm.call("confirm_receipt").then(() => frm.reload_doc())
+			);
+			frm.change_custom_button_type(__("Confirm Receipt"), null, "primary");
+		}
+		if (frm.doc.status === "Issued" && !frm.doc.confirmed_on && !team) {
+			frm.dashboard.add_comment(__("Not confirmed by the team yet."), "orange", true);
+		}
 		if (frm.doc.status === "Issued" && team) {
 			frm.set_intro(
 				__("Write the remedial and corrective measures and the result below, save, then choose Report Result under Actions."),

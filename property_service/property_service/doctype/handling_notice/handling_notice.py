@@ -7,6 +7,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from property_service.controllers.workflow import move_case
 from property_service.exceptions import HandlingNoticeError
+from property_service.records import save_with_app_change
 from property_service.rules import complaint_states
 
 FINAL_STATES = ("Signed Off", "Withdrawn")
@@ -100,10 +101,36 @@ class HandlingNotice(Document):
 						_("Fill in {0} before reporting the result.").format(label), HandlingNoticeError
 					)
 			self.completed_on = self.completed_on or now_datetime()
+			# reporting the result is the team's confirmation too, when nobody pressed Confirm Receipt
+			self.confirmed_by = self.confirmed_by or frappe.session.user
+			self.confirmed_on = self.confirmed_on or now_datetime()
 		elif self.status == "Signed Off":
 			# HN-4: the team head signs the result
 			self.signed_off_by = frappe.session.user
 			self.signed_off_on = now_datetime()
+
+	@frappe.whitelist()
+	def confirm_receipt(self):
+		"""HN-5: the team the notice went to confirms it has it: its head or one of its members."""
+		self.check_permission("read")
+		if self.status != "Issued":
+			frappe.throw(_("Only an issued handling notice is confirmed."), HandlingNoticeError)
+		if self.confirmed_on:
+			frappe.throw(_("The team has confirmed this notice already."), HandlingNoticeError)
+		team = frappe.get_cached_doc("Service Team", self.service_team)
+		if frappe.session.user not in {team.head, *(row.user for row in team.members)}:
+			frappe.throw(
+				_("Only the head or a member of {0} confirms its handling notice.").format(self.service_team),
+				frappe.PermissionError,
+			)
+		user, now = frappe.session.user, now_datetime()
+
+		def confirm():
+			self.confirmed_by, self.confirmed_on = user, now
+
+		# the team may not edit the notice's other fields at this step: the confirmation is the app's
+		self.flags.ignore_permissions = True
+		save_with_app_change(self, confirm)
 
 	def start_complaint_handling(self):
 		"""Issuing the first notice of a round puts the complaint in handling."""
