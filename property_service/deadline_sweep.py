@@ -101,6 +101,15 @@ COMPLAINT_REPLY = Watch(  # HN-3
 	holder="doc.registered_by",
 	reminder_setting="remind_reply_minutes",
 )
+FINAL_ANSWER_DUE = Watch(  # IN-11: the written final answer, 15 days after acceptance (urgent: 3 working days)
+	deadline="Final Answer Due",
+	code="ANSWER",
+	doctype="Complaint Register",
+	due="doc.final_answer_due",
+	pending=f"doc.status in ({UNRESOLVED}) and doc.final_answered_on is null and doc.paused_since is null",
+	holder="doc.registered_by",
+	reminder_setting="remind_final_answer_minutes",
+)
 HANDLING_NOTICE_DUE = Watch(  # HN-2
 	deadline="Handling Notice Due",
 	code="NOTICE",
@@ -226,6 +235,7 @@ FREQUENT = (WORK_ORDER_DISPATCH,)
 HOURLY = (
 	COMPLAINT_ACCEPTANCE,
 	COMPLAINT_REPLY,
+	FINAL_ANSWER_DUE,
 	HANDLING_NOTICE_DUE,
 	RETURN_VISIT_DUE,
 	PROMISED_REPLY,
