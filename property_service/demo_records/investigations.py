@@ -14,7 +14,7 @@ MAINTENANCE, CLEANING = "工程维修部", "保洁部"
 # the steps of a valid complaint of the history, in the staff's words
 HISTORY_STEPS = {
 	"identity_verified": 1,
-	"facts_verified": "True",
+	"facts_verified": "Confirmed",
 	"verification_notes": "电话回访核实住户身份及房号，客服助理现场查看，情况属实。",
 	"facts_found": "经部门负责人现场调查，住户反映的问题属实，系日常维护不到位所致。",
 	"cause_analysis": "巡检频次不足，问题未能及时发现；班组交接未记录跟进事项。",
@@ -183,7 +183,7 @@ def load_recent(estate: str, plan: dict, staff):
 		complaint,
 		staff.assistant,
 		identity_verified=1,
-		facts_verified="Unclear" if plan["target"] == "Investigated" else "True",
+		facts_verified="Unclear" if plan["target"] == "Investigated" else "Confirmed",
 		verification_notes="核对住户登记信息及来电号码；客服助理到现场查看。",
 		expert_opinion_sought=1 if plan["target"] == "Investigated" else 0,
 		expert_name="市电梯检验所 工程师 杜明" if plan["target"] == "Investigated" else None,

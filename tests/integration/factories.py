@@ -176,7 +176,7 @@ def act(doc, action, user="Administrator"):
 
 
 STEPS_RECORDED = {
-	"facts_verified": "True",
+	"facts_verified": "Confirmed",
 	"identity_verified": 1,
 	"investigated_by": "head@ps.test",
 	"facts_found": "楼上卫生间防水层破损 The flat above's bathroom waterproofing is broken",
