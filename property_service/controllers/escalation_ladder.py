@@ -56,7 +56,7 @@ def validate(settings):
 		get_ladder(settings)
 	except escalation.LadderError as problem:
 		frappe.throw(
-			PROBLEMS[problem.kind].format(_(problem.level or escalation.FRONT_DESK)),
+			str(PROBLEMS[problem.kind]).format(_(problem.level or escalation.FRONT_DESK)),
 			title=_("Escalation Ladder"),
 		)
 
