@@ -88,6 +88,15 @@ def validate_settings(doc, method=None):
 			_("The survey plan's approval chain needs {0}.").format(", ".join(_(p) for p in problems)),
 			title=_("Survey Plan Approval"),
 		)
+	writers = {p.role for p in frappe.get_meta("Opinion Survey").permissions if p.write and not p.permlevel}
+	for _state, role, _action in steps:
+		if role not in writers:
+			frappe.throw(
+				_(
+					"{0} cannot change an opinion survey, so it cannot approve one: give the role write permission on Opinion Survey first."
+				).format(frappe.bold(_(role))),
+				title=_("Survey Plan Approval"),
+			)
 	kept = {state for state, _role, _action in steps}
 	for state in set(awaiting_approval()) - kept:
 		waiting = frappe.get_all("Opinion Survey", filters={"status": state}, pluck="name")
