@@ -101,3 +101,24 @@ def on_settings_update(settings):
 	for definition in install.workflow_definitions():
 		if definition["name"] == COMPLAINT_WORKFLOW:
 			install.sync_workflow(definition)
+
+
+def holders(estate) -> list[dict]:
+	"""The ladder on one estate, bottom to top: each level as the company calls it, the estate field that
+	names its holder and who that is (the front desk: the service-centre manager who runs it)."""
+	ladder = get_ladder()
+	meta = frappe.get_meta("Estate")
+	rows = []
+	for level in ladder.levels:
+		field = escalation.DECIDER_FIELD.get(level, "service_centre_manager")
+		user = estate.get(field)
+		rows.append(
+			{
+				"level": level,
+				"name": level_name(level, ladder),
+				"field": _(meta.get_label(field)),
+				"user": user,
+				"full_name": frappe.utils.get_fullname(user) if user else None,
+			}
+		)
+	return rows
