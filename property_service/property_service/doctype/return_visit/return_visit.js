@@ -31,6 +31,15 @@ frappe.ui.form.on("Return Visit", {
 					  ]),
 				late ? "red" : "orange"
 			);
+		} else if (frm.doc.status === "To Visit" && frm.doc.visit_from && frm.doc.visit_from > frappe.datetime.system_datetime()) {
+			// RV-13: the repaired item is on its trial run
+			frm.dashboard.set_headline_alert(
+				__("On trial run until {0}: visit after it, by {1}", [
+					frappe.datetime.str_to_user(frm.doc.visit_from),
+					frappe.datetime.str_to_user(frm.doc.due_on),
+				]),
+				"blue"
+			);
 		} else if (frm.doc.status === "To Visit" && frm.doc.due_on && frm.doc.due_on < frappe.datetime.system_datetime()) {
 			frm.dashboard.set_headline_alert(
 				__("Overdue: due by {0}", [frappe.datetime.str_to_user(frm.doc.due_on)]),

@@ -10,6 +10,7 @@ frappe.listview_settings["Return Visit"] = {
 		"promised_reply_done_on",
 		"record_due_on",
 		"record_late",
+		"visit_from",
 	],
 	// the visits still to make, the one due soonest on top (the doctype sorts by due time)
 	filters: [["status", "=", "To Visit"]],
@@ -28,6 +29,8 @@ frappe.listview_settings["Return Visit"] = {
 				? [__("Record Overdue"), "red", "record_late,=,1"]
 				: [__("Visited · Record Due"), "orange", "record_due_on,is,set"];
 		}
+		// RV-13: a repair waits for its trial run
+		if (doc.visit_from && !is_past(doc.visit_from)) return [__("On Trial Run"), "blue", "visit_from,is,set"];
 		return doc.deadline_breached || is_past(doc.due_on)
 			? [__("Visit Overdue"), "red", "status,=,To Visit"]
 			: [__("To Visit"), "orange", "status,=,To Visit"];
