@@ -21,6 +21,7 @@ from frappe.utils.password import update_password
 
 import property_service
 from property_service.demo_records import complaint_records, investigations, keeping_in_touch
+from property_service.demo_records import visits as visit_records
 from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
@@ -106,6 +107,7 @@ def load_history(data, password):
 	complaint_records.load(estate)  # compensation, appeals against reports, archive hand-overs
 	keeping_in_touch.load(estate)  # courtesy visits, key residents' contacts, owner forums
 	investigations.load(estate)  # a complaint in each step of IN-8 … IN-11, two teams' notices (HN-5)
+	visit_records.load(estate)  # visits by e-mail and on site, a late rectification notice, a repair on trial
 	date_the_to_dos()
 	return data, residents
 
