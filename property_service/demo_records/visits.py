@@ -1,8 +1,8 @@
 """The demo estate's return visits by the company's policies: two households visited the way they prefer,
 one by e-mail and one by an inspection on site (RV-6); a rectification notice the technician let run past
-its 24 hours, which the load's sweep escalates to the supervisor (RV-7); a water-heater repair waiting
-for its trial run before its visit (RV-13, the category's days). Made through the app by the staff whose
-step it is, then dated back. Loading twice adds nothing."""
+its 24 hours, which the load's sweep escalates to the supervisor, and one given a few hours ago (RV-7); a
+water-heater repair waiting for its trial run before its visit (RV-13, the category's days). Made through
+the app by the staff whose step it is, then dated back. Loading twice adds nothing."""
 
 import json
 from datetime import timedelta
@@ -21,7 +21,12 @@ PREFERRING = (
 	(40, "E-mail", "wu.min@example.com", "卫生间排气扇不转", 6),
 	(90, "On-site Inspection", None, "阳台晾衣架升降卡住", 4),
 )
-LATE_NOTICE = (130, "厨房水槽下水管渗水", 3, "下水管接口仍有渗水，柜内木板受潮")
+# (household, the repair, days before the load it was completed, the visit's days before, what it found):
+# one notice let run past its 24 hours, one given this morning
+NOTICES = (
+	(130, "厨房水槽下水管渗水", 3, 2, "下水管接口仍有渗水，柜内木板受潮"),
+	(210, "卧室墙面插座松动", 1, 0, "插座面板仍有晃动，需加固底盒"),
+)
 ON_TRIAL = (170, "燃气热水器点火困难，出水忽冷忽热", 1)
 
 
@@ -59,9 +64,9 @@ def load(estate: str):
 		visited(
 			order, days_ago - 1, "风扇已正常运转，住户表示满意。" if email else "现场查看晾衣架升降顺畅。"
 		)
-	place, problem, days_ago, found = LATE_NOTICE
-	order = repaired(households[place], "日常维修", problem, technician, days_ago)
-	visited(order, days_ago - 1, "住户对维修态度满意，但问题未彻底解决。", found)
+	for place, problem, days_ago, visited_days_ago, found in NOTICES:
+		order = repaired(households[place], "日常维修", problem, technician, days_ago)
+		visited(order, visited_days_ago, "住户对维修态度满意，但问题未彻底解决。", found)
 	place, problem, days_ago = ON_TRIAL
 	repaired(households[place], TRIAL_CATEGORY, problem, technician, days_ago)
 	# the notice late by now is escalated as the hourly sweep would (the full load's sweeps find it done)
