@@ -7,6 +7,7 @@ from frappe import _
 from frappe.query_builder import Case, DocType
 from frappe.query_builder.functions import Count, Sum
 
+from property_service.controllers.return_visits import REPAIR_VISIT_KINDS
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
 	get_settings,
 )
@@ -75,7 +76,8 @@ def get_measures(filters, start, end) -> dict[str, frappe._dict]:
 
 
 def quota_measures(due_in_period, settings) -> dict[str, frappe._dict]:
-	"""RV-5's quotas over the visits due in the period, as Return Visit Quotas computes them."""
+	"""RV-5's quotas over the repair visits due in the period, as Return Visit Quotas computes them."""
+	due_in_period &= DocType("Return Visit").visit_kind.isin(REPAIR_VISIT_KINDS)
 	(all_due,) = visit_counts(due_in_period, Count("*"))
 	labels = {
 		"Manager": _("Managers' quota"),

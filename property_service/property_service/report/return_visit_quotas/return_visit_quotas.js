@@ -20,6 +20,7 @@ frappe.query_reports["Return Visit Quotas"] = {
 			label: __("Visit For"),
 			fieldtype: "Select",
 			options: ["", "Complaint", "Repair", "Decoration", "Survey Action", "Monthly Sample"],
+			description: __("Empty: the repair visits, which the quotas are set for."),
 		},
 	],
 };
