@@ -260,3 +260,14 @@ def test_back_to_todays_order_the_workflow_is_the_files_again(company_ladder):
 	assert complaint_workflow_steps() != file_steps()
 	set_ladder(escalation.LEVELS, major_complaint_level="Manager")
 	assert complaint_workflow_steps() == file_steps()
+
+
+def test_deadline_compliance_counts_escalations_up_the_companys_ladder(company_ladder):
+	from property_service.property_service.report.deadline_compliance.deadline_compliance import get_summary
+
+	summary = get_summary(frappe._dict(), add_to_date(now_datetime(), days=-30), now_datetime())
+	assert [row["label"] for row in summary] == [
+		"Escalated to Supervisor",
+		"Escalated to Director",
+		f"Escalated to {COMPANY_MANAGER}",
+	]

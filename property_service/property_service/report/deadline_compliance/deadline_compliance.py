@@ -10,6 +10,7 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import now_datetime
 from pypika.terms import LiteralValue
 
+from property_service.controllers.escalation_ladder import get_ladder, level_name
 from property_service.property_service.report.period import in_period, percent, report_period
 from property_service.rules.statistics import percentile_cont
 
@@ -97,15 +98,16 @@ def get_chart(data) -> dict:
 
 
 def get_summary(filters, start, end) -> list[dict]:
-	"""ES-3: the complaints escalated in the period, by the level they went to."""
-	escalations = escalations_by_level(filters, start, end)
+	"""ES-3: the complaints escalated in the period, by the level they went to, up the company's ladder
+	and by its names for the levels (ES-5)."""
+	escalations, ladder = escalations_by_level(filters, start, end), get_ladder()
 	return [
 		{
-			"label": _("Escalated to {0}").format(_(level)),
+			"label": _("Escalated to {0}").format(level_name(level, ladder)),
 			"value": escalations.get(level, 0),
 			"datatype": "Int",
 		}
-		for level in ("Supervisor", "Manager", "Director")
+		for level in ladder.levels[1:]
 	]
 
 
