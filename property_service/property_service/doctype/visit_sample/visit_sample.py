@@ -98,7 +98,7 @@ def routine_orders(estate: str, month: date) -> list[str]:
 def sample_last_month():
 	"""Month-end job: sample each estate's last month once; running it again samples nothing twice. A
 	company that visits every repair of the previous week instead draws no sample (RV-12)."""
-	if get_settings().routine_visit_policy != visits.MONTHLY_SAMPLE:
+	if get_settings().routine_visit_policy == visits.EVERY_REPAIR_WEEKLY:
 		return
 	month = get_first_day(add_months(getdate(), -1))
 	for estate in frappe.get_all("Estate", pluck="name"):
