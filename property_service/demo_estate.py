@@ -20,7 +20,12 @@ from frappe.utils import format_datetime, get_datetime, get_first_day, getdate
 from frappe.utils.password import update_password
 
 import property_service
-from property_service.demo_records import complaint_records, investigations, keeping_in_touch
+from property_service.demo_records import (
+	complaint_records,
+	escalation_ladder,
+	investigations,
+	keeping_in_touch,
+)
 from property_service.demo_records import visits as visit_records
 from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
@@ -108,6 +113,7 @@ def load_history(data, password):
 	keeping_in_touch.load(estate)  # courtesy visits, key residents' contacts, owner forums
 	investigations.load(estate)  # a complaint in each step of IN-8 … IN-11, two teams' notices (HN-5)
 	visit_records.load(estate)  # visits by e-mail and on site, a late rectification notice, a repair on trial
+	escalation_ladder.load(estate)  # the company's ladder; an important complaint with the office director
 	date_the_to_dos()
 	return data, residents
 
