@@ -118,7 +118,7 @@ class ComplaintHandlingCheck(Document):
 		closed, major = closed_complaints(self.estate, self.period_from, self.period_to)
 		if not closed:
 			frappe.throw(_("No complaint was closed in this period."), HandlingCheckError)
-		size = self.sample_size if self.sample_size is not None else get_settings().handling_check_sample_size
+		size = self.sample_size or get_settings().handling_check_sample_size
 		seed = self.sample_seed or random.SystemRandom().randint(1, 2**31 - 1)
 		judged = {row.complaint for row in self.findings if row.result or row.finding}
 		self.set("findings", [row for row in self.findings if row.complaint in judged])
