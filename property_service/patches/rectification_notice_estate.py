@@ -1,5 +1,5 @@
-"""RV-7: the deadline sweep watches a rectification notice and escalates it within its estate, which the
-notice now records; notices made before take their work order's."""
+"""RV-7: the deadline sweep watches a rectification notice and escalates it within its estate, and the
+technician reads where to go and whom to call on it; notices made before take their work order's."""
 
 import frappe
 
@@ -8,6 +8,7 @@ def execute():
 	frappe.db.sql(
 		"""update `tabRectification Notice` notice
 		join `tabRepair Work Order` repair on repair.name = notice.repair_work_order
-		set notice.estate = repair.estate
-		where notice.estate is null"""
+		set notice.estate = coalesce(notice.estate, repair.estate),
+			notice.property_unit = coalesce(notice.property_unit, repair.property_unit),
+			notice.contact_phone = coalesce(notice.contact_phone, repair.contact_phone)"""
 	)

@@ -27,7 +27,12 @@ frappe.ui.form.on("Rectification Notice", {
 			);
 		}
 		if (!frm.is_new() && frm.doc.status === "Awaiting Rectification" && frm.perm[0] && frm.perm[0].write) {
-			frm.add_custom_button(__("Rectified Just Now"), () => record_rectified(frm)).addClass("btn-primary");
+			if (frappe.is_mobile()) {
+				// a phone's head has room for one button: the technician's step, in place of Save
+				frm.page.set_primary_action(__("Rectified Just Now"), () => record_rectified(frm));
+			} else {
+				frm.add_custom_button(__("Rectified Just Now"), () => record_rectified(frm)).addClass("btn-primary");
+			}
 		}
 	},
 });

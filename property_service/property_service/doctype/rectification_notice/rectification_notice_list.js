@@ -1,7 +1,7 @@
 {% include "property_service/public/js/case_list.js" %}
 
 frappe.listview_settings["Rectification Notice"] = {
-	add_fields: ["status", "due_on", "deadline_breached"],
+	add_fields: ["status", "due_on", "deadline_breached", "property_unit", "estate"],
 	// the notices still to rectify, the one due soonest on top
 	filters: [["status", "=", "Awaiting Rectification"]],
 	get_indicator(doc) {
@@ -16,6 +16,13 @@ frappe.listview_settings["Rectification Notice"] = {
 			: [__("Awaiting Rectification"), "orange", "status,=,Awaiting Rectification"];
 	},
 	formatters: {
+		// a phone shows only the title: where, then what (3栋-1004 · 插座面板仍有晃动)
+		problem(value, df, doc) {
+			if (!frappe.is_mobile() || !doc.property_unit) return value;
+			const prefix = doc.estate ? `${doc.estate}-` : "";
+			const unit = doc.property_unit.startsWith(prefix) ? doc.property_unit.slice(prefix.length) : doc.property_unit;
+			return `${unit} · ${value}`;
+		},
 		due_on(value, df, doc) {
 			const text = short_time(value);
 			return doc.status !== "Rectified" && is_past(value) ? `<span class="text-danger">${text}</span>` : text;
