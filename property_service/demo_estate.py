@@ -26,6 +26,7 @@ from property_service.demo_records import (
 	investigations,
 	keeping_in_touch,
 )
+from property_service.demo_records import surveys as survey_records
 from property_service.demo_records import visits as visit_records
 from property_service.integrations import erpnext
 from property_service.property_service.doctype.property_service_settings.property_service_settings import (
@@ -111,6 +112,7 @@ def load_history(data, password):
 	)
 	complaint_records.load(estate)  # compensation, appeals against reports, archive hand-overs
 	keeping_in_touch.load(estate)  # courtesy visits, key residents' contacts, owner forums
+	survey_records.load(estate)  # the survey meeting, its Pareto analysis and a preventive action
 	investigations.load(estate)  # a complaint in each step of IN-8 … IN-11, two teams' notices (HN-5)
 	visit_records.load(estate)  # visits by e-mail and on site, a late rectification notice, a repair on trial
 	escalation_ladder.load(estate)  # the company's ladder; an important complaint with the office director
@@ -880,7 +882,16 @@ def load_survey(record, estate, residents):
 
 
 def enter_responses(survey, record, residents):
-	"""SV-4: the paper forms, entered as they came back; one per household."""
+	"""SV-4: the paper forms, entered as they came back; one per household. SV-9: a rented household's
+	form is the tenant's, who lives there."""
+	tenants = dict(
+		frappe.get_all(
+			"Resident",
+			filters={"estate": survey.estate, "resident_type": "Tenant"},
+			fields=["property_unit", "name"],
+			as_list=True,
+		)
+	)
 	for number, row in enumerate(record["responses"], 1):
 		unit = f"{survey.estate}-{row['unit']}"
 		if frappe.db.exists("Survey Response", {"survey": survey.name, "property_unit": unit}):
@@ -891,7 +902,8 @@ def enter_responses(survey, record, residents):
 				"doctype": "Survey Response",
 				"survey": survey.name,
 				"property_unit": unit,
-				"resident": residents[row["unit"]] if row["named"] else None,
+				"resident": (tenants.get(unit) or residents[row["unit"]]) if row["named"] else None,
+				"respondent_type": "Tenant" if unit in tenants else "Owner",
 				"entry": "Paper Form",
 				"comments": row["comments"],
 				"needs_action": row.get("needs_action", 0),
