@@ -6,8 +6,10 @@
 The records are what an office has open on an ordinary day, spread over ten estates: complaints in
 every unresolved state (45 %), handling notices at the teams (10 %), work orders (25 %) and return
 visits to make (20 %). The site is as the sweeps leave it: every deadline that passed before the last
-sweep already has its alert, so a sweep finds only what fell due since. Records are named BENCH-…;
-a second run replaces them.
+sweep already has its alert, so a sweep finds only what fell due since. And as Frappe leaves it: a
+document that reached its state through a save has the Open Workflow Action Frappe wrote for that state
+(process_workflow_actions), so a save that keeps the state finds it and does no more, as on a real site.
+Records are named BENCH-…; a second run replaces them, with what carrying out their alerts left.
 """
 
 import argparse
@@ -84,9 +86,11 @@ def fill(count: int, now):
 	filler.notices(counts["Handling Notice"])
 	filler.work_orders(counts["Repair Work Order"])
 	filler.visits(counts["Return Visit"])
+	filler.workflow_actions()
 	filler.flush()
 	for doctype, n in counts.items():
 		print(f"{doctype:20} {n:>8,}")
+	print(f"{'workflow actions':20} {len(filler.rows['Workflow Action']):>8,}")
 	print(f"{'alerts already raised':20} {len(filler.alerts):>8,}")
 
 
@@ -100,8 +104,13 @@ def clear():
 		("Version", "docname"),
 		("Notification Log", "document_name"),
 		("Comment", "reference_name"),
+		("Workflow Action", "reference_name"),
 	):
 		frappe.db.sql(f"delete from `tab{doctype}` where `{field}` like 'BENCH-%%'")
+	frappe.db.sql(
+		"delete role from `tabWorkflow Action Permitted Role` role "
+		"left join `tabWorkflow Action` action on action.name = role.parent where action.name is null"
+	)
 
 
 def user(email: str, name: str, role: str) -> str:
@@ -335,6 +344,50 @@ class Filler:
 				RETURN_VISIT_DUE, row, "Assistant", due, SWEPT_EVERY["hourly"], 4 * HOUR
 			)
 			self.rows["Return Visit"].append(row)
+
+	def workflow_actions(self):
+		"""The Open Workflow Action of each document's state, with the roles that may move it on, as
+		Frappe's process_workflow_actions writes it on the save that reached the state (none where no step
+		leads on). The roles come from Frappe's own get_next_possible_transitions, once for each kind of
+		document (state, level, the resident's view); a step whose condition names the user saving is
+		judged as the Administrator filling the site. Without these rows every save the sweep makes would
+		work out its state's next steps afresh, which a real site does only when the state changes."""
+		from frappe.model.workflow import get_workflow_name
+		from frappe.workflow.doctype.workflow_action.workflow_action import get_next_possible_transitions
+
+		self.rows["Workflow Action"], self.rows["Workflow Action Permitted Role"] = [], []
+		roles_for = {}
+		for doctype in ("Complaint Register", "Handling Notice", "Repair Work Order"):
+			workflow = get_workflow_name(doctype)
+			for row in self.rows[doctype]:
+				kind = (doctype, row["status"], row.get("escalation_level"), row.get("resident_satisfied"))
+				if kind not in roles_for:
+					document = frappe.get_doc({"doctype": doctype, **row})
+					steps = get_next_possible_transitions(workflow, row["status"], document)
+					roles_for[kind] = sorted({step.allowed for step in steps})
+				if not roles_for[kind]:
+					continue
+				action = frappe.generate_hash(length=10)
+				self.rows["Workflow Action"].append(
+					{
+						**self.base(action, row["modified"]),
+						"reference_doctype": doctype,
+						"reference_name": row["name"],
+						"workflow_state": row["status"],
+						"status": "Open",
+					}
+				)
+				self.rows["Workflow Action Permitted Role"] += [
+					{
+						**self.base(frappe.generate_hash(length=10), row["modified"]),
+						"parent": action,
+						"parenttype": "Workflow Action",
+						"parentfield": "permitted_roles",
+						"idx": idx,
+						"role": role,
+					}
+					for idx, role in enumerate(roles_for[kind], 1)
+				]
 
 	def flush(self):
 		for doctype, rows in (*self.rows.items(), ("Deadline Alert", self.alerts)):
