@@ -562,9 +562,11 @@ def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
 	record.visit = frappe.db.get_value(
 		"Return Visit",
 		{"reference_doctype": doctype, "reference_name": name, "status": "To Visit"},
-		["name", "method", "due_on"],
+		["name", "method", "due_on", "visit_from"],
 		as_dict=True,
 	)
+	if record.visit and record.visit.visit_from and get_datetime(record.visit.visit_from) > now_datetime():
+		record.visit = None  # RV-13: asked once the repaired item's trial run is over
 	return record
 
 
