@@ -41,6 +41,8 @@ PERMISSIONS = {
 	"Building": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Compensation Agreement": dict(CSA="rwcsepR", CSS="rwcsepR", PM="rwcsepR", OD="rwcsepR"),
 	"Complaint Analysis Meeting": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
+	# RC-5: the company's manager (the general manager) checks and submits; the deciders read the checks
+	"Complaint Handling Check": dict(CSS="rpR", PM="repR", OD="repR", DGM="repR", GM="rwcsepR"),
 	"Complaint Category": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Complaint Register": dict(
 		CSA="rwcepR",
@@ -59,6 +61,9 @@ PERMISSIONS = {
 	"Decoration Completion": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Estate": dict(CSA="rpR", CSS="rpR", STM="r", TEC="r", PM="rwcepR", OD="rwcepR"),
 	"Handling Notice": dict(CSA="rwcepR", CSS="rwcepR", STM="rwp", PM="rwcepR", OD="rwcepR"),
+	"Handling Check Action": dict(
+		CSA="rwpR", CSS="rwcepR", STM="rwp", PM="rwcepR", OD="rwcepR", DGM="repR", GM="rwcepR"
+	),
 	"Key Resident Contact": dict(CSA="rwcepR", CSS="rwcepR", PM="rwcepR", OD="rwcepR"),
 	"Meeting Action": dict(CSA="rwcepR", CSS="rwcepR", STM="rwp", PM="rwcepR", OD="rwcepR"),
 	"Opinion Survey": dict(
@@ -114,8 +119,10 @@ REPORTS = {
 	"Deadline Compliance": {"CSS", "PM", "OD", "CSM", "DGM", "GM"},
 	"Dispatch Queue": {"CSA", "CSS", "PM"},
 	"Key Figures": {"CSS", "PM", "OD", "CSM", "DGM", "GM"},
+	"Monthly Complaint Summary": {"CSA", "CSS", "PM", "OD", "CSM", "DGM", "GM"},
 	"Recurring Problems": {"CSS", "PM", "OD", "CSM", "DGM", "GM"},
 	"Return Visit Coverage": {"CSS", "PM", "OD", "CSM", "DGM", "GM"},
+	"Return Visit Summary Sheet": {"CSA", "CSS", "PM", "OD"},
 	"Return Visit Quotas": {"CSS", "PM", "OD"},
 	"Satisfaction": {"CSS", "PM", "OD", "CSM", "DGM", "GM"},
 	"Survey Pareto": {"CSA", "CSS", "PM", "OD", "CSM", "DGM", "GM"},
