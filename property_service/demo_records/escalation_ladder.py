@@ -106,3 +106,22 @@ def register_important_complaint(estate: str, assistant: str):
 			"ToDo", todo, {"creation": escalated, "date": escalated.date()}, update_modified=False
 		)
 	date_final_answer_due(complaint)
+	date_the_history(complaint.name, accepted)
+
+
+def date_the_history(name: str, when):
+	"""The complaint's timeline (its versions and comments) dated when its steps happened, not the load."""
+	for doctype, doctype_field, name_field in (
+		("Version", "ref_doctype", "docname"),
+		("Comment", "reference_doctype", "reference_name"),
+	):
+		table = frappe.qb.DocType(doctype)
+		(
+			frappe.qb.update(table)
+			.set(table.creation, when)
+			.set(table.modified, when)
+			.where(table[doctype_field] == "Complaint Register")
+			.where(table[name_field] == name)
+			.where(table.creation > when)
+			.run()
+		)

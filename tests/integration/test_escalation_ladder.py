@@ -30,7 +30,10 @@ def forget_cached():
 
 
 @pytest.fixture(autouse=True)
-def rolled_back():
+def todays_ladder():
+	"""Each test starts from today's ladder (a demo loaded on the site keeps the demo company's names
+	and its level for important complaints) and leaves the site as it found it."""
+	set_ladder(escalation.LEVELS, major_complaint_level="Manager", important_complaint_level=None)
 	yield
 	frappe.db.rollback()
 	forget_cached()
@@ -88,7 +91,14 @@ def file_steps() -> list[tuple]:
 	)
 
 
-def test_a_site_from_before_keeps_todays_ladder_as_configuration():
+def test_a_site_from_before_keeps_todays_ladder_as_configuration(base):
+	# an escalation recorded before the ladder had names
+	complaint = escalate(
+		act(make_complaint(base), "Accept", "assistant@ps.test"),
+		"assistant@ps.test",
+		"Escalate to Supervisor",
+	)
+	frappe.db.set_value("Complaint Escalation", {"parent": complaint.name}, "to_level_name", None)
 	frappe.db.delete("Escalation Level", {"parenttype": SETTINGS})
 	frappe.db.set_single_value(SETTINGS, "major_complaint_level", None)
 	forget_cached()
@@ -105,6 +115,9 @@ def test_a_site_from_before_keeps_todays_ladder_as_configuration():
 	]
 	assert settings.major_complaint_level == "Manager" and not settings.important_complaint_level
 	assert escalation_ladder.get_ladder() == escalation.DEFAULT_LADDER
+	# the escalation keeps the name its level had (the level's own, in the site's language)
+	recorded = frappe.db.get_value("Complaint Escalation", {"parent": complaint.name}, "to_level_name")
+	assert recorded == frappe._("Supervisor", lang=frappe.db.get_default("lang") or "en")
 	# the complaint workflow is the file's, step for step
 	assert complaint_workflow_steps() == file_steps()
 	assert "property_service.patches.escalation_ladder_as_configuration" in frappe.get_file_items(
