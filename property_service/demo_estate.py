@@ -23,6 +23,7 @@ import property_service
 from property_service.demo_records import (
 	complaint_records,
 	escalation_ladder,
+	handling_checks,
 	investigations,
 	keeping_in_touch,
 )
@@ -116,6 +117,7 @@ def load_history(data, password):
 	investigations.load(estate)  # a complaint in each step of IN-8 … IN-11, two teams' notices (HN-5)
 	visit_records.load(estate)  # visits by e-mail and on site, a late rectification notice, a repair on trial
 	escalation_ladder.load(estate)  # the company's ladder; an important complaint with the office director
+	handling_checks.load(estate)  # the manager's checks of closed complaints and their actions
 	date_the_to_dos()
 	return data, residents
 
