@@ -612,7 +612,13 @@ def complete_notice(notice, start):
 	frappe.db.set_value(
 		"Handling Notice",
 		notice.name,
-		{"completed_on": completed, "signed_off_on": signed_off},
+		{
+			# HN-5: the team confirmed the notice soon after it was issued (reporting the result confirms it)
+			"confirmed_on": start
+			+ spread(notice.name, "confirmed", timedelta(hours=3, minutes=10), timedelta(hours=5)),
+			"completed_on": completed,
+			"signed_off_on": signed_off,
+		},
 		update_modified=False,
 	)
 	return signed_off

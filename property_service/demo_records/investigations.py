@@ -56,7 +56,7 @@ RECENT = (
 		"description": "3 栋 1 号电梯运行时异响，本周已停运两次，家中有行动不便的老人。",
 		"team": MAINTENANCE,
 		"target": "Urgent Answered",
-		"days_ago": 3,
+		"days_ago": 1,
 		"is_urgent": 1,
 	},
 )
@@ -147,7 +147,7 @@ def date_final_answer(complaint_name: str, answered: datetime):
 
 
 def load_recent(estate: str, plan: dict, staff):
-	from property_service.demo_estate import act, complete_notice, complete_visit, update
+	from property_service.demo_estate import act, complete_visit, update
 
 	if frappe.db.exists(
 		"Complaint Register", {"estate": estate, "source_document_no": plan["source_document_no"]}
@@ -242,24 +242,28 @@ def load_recent(estate: str, plan: dict, staff):
 		accepted + timedelta(hours=26 if not plan.get("is_urgent") else 6),
 		update_modified=False,
 	)
+	# the complainant was told the remedial measures the day the notices went out (HN-3)
+	frappe.db.set_value(
+		complaint.doctype, complaint.name, "replied_on", accepted + timedelta(hours=5), update_modified=False
+	)
 	if plan["target"] == "Decided":
 		# HN-5: the cleaning team has done its part; the maintenance team confirmed and is still at work
-		complete_notice(notices[0], accepted + timedelta(hours=2))
+		finish(notices[0], accepted + timedelta(hours=20))
 		confirm(notices[1], frappe.db.get_value("Service Team", MAINTENANCE, "head"))
 		return
-	signed_off = complete_notice(notices[0], accepted + timedelta(hours=2))
-	answered = min(signed_off + timedelta(hours=3), now_datetime())
+	signed_off = finish(notices[0], accepted + timedelta(hours=18))
 	complaint = frappe.get_doc(complaint.doctype, complaint.name)
 	complaint = act(complaint, "Resolve", staff.assistant)
+	if plan["target"] == "Urgent Answered":
+		return  # answered and resolved just now, within its working days; the visit is today's
+	answered = signed_off + timedelta(hours=3)
 	frappe.db.set_value(
 		complaint.doctype,
 		complaint.name,
-		{"resolved_on": answered, "final_answered_on": answered, "replied_on": answered - timedelta(hours=2)},
+		{"resolved_on": answered, "final_answered_on": answered},
 		update_modified=False,
 	)
 	visit_name = frappe.db.get_value("Return Visit", {"reference_name": complaint.name, "status": "To Visit"})
-	if plan["target"] == "Urgent Answered":
-		return
 	complaint = update(
 		complaint,
 		staff.assistant,
@@ -330,6 +334,33 @@ def issue(complaint, team: str, assistant: str, issued: datetime):
 		update_modified=False,
 	)
 	return frappe.get_doc("Handling Notice", notice.name)
+
+
+def finish(notice, completed: datetime) -> datetime:
+	"""The team confirms, reports its measures and result, and its head signs off, dated as it happened."""
+	from property_service.demo_estate import act, update
+
+	notice = update(
+		notice,
+		notice.team_head,
+		remedial_measures="当日上门处理，向住户致歉。",
+		corrective_measures="列入每月巡检清单，同类问题提前排查。",
+		result="已处理完毕，住户确认问题解决。",
+	)
+	notice = act(notice, "Report Result", notice.team_head)
+	act(notice, "Sign Off", notice.team_head)
+	signed_off = completed + timedelta(hours=1)
+	frappe.db.set_value(
+		"Handling Notice",
+		notice.name,
+		{
+			"confirmed_on": get_datetime(notice.issued_on) + timedelta(minutes=40),
+			"completed_on": completed,
+			"signed_off_on": signed_off,
+		},
+		update_modified=False,
+	)
+	return signed_off
 
 
 def confirm(notice, member: str):
