@@ -224,6 +224,10 @@ def load_recent(estate: str, plan: dict, staff):
 		accepted + timedelta(hours=20),
 		update_modified=False,
 	)
+	# the complainant was told the remedial measures the day the notices went out (HN-3)
+	frappe.db.set_value(
+		complaint.doctype, complaint.name, "replied_on", accepted + timedelta(hours=5), update_modified=False
+	)
 	if plan["target"] == "Investigated":
 		confirm(notices[0], head)
 		return
@@ -241,10 +245,6 @@ def load_recent(estate: str, plan: dict, staff):
 		"decision_agreed_on",
 		accepted + timedelta(hours=26 if not plan.get("is_urgent") else 6),
 		update_modified=False,
-	)
-	# the complainant was told the remedial measures the day the notices went out (HN-3)
-	frappe.db.set_value(
-		complaint.doctype, complaint.name, "replied_on", accepted + timedelta(hours=5), update_modified=False
 	)
 	if plan["target"] == "Decided":
 		# HN-5: the cleaning team has done its part; the maintenance team confirmed and is still at work
@@ -279,7 +279,7 @@ def load_recent(estate: str, plan: dict, staff):
 	frappe.db.set_value(
 		"Return Visit", visit_name, {"due_on": answered, "creation": answered}, update_modified=False
 	)
-	complete_visit(visit_name, "Satisfied", answered + timedelta(hours=4))
+	complete_visit(visit_name, "Satisfied", answered + timedelta(hours=1))
 
 
 INVESTIGATIONS = {
