@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 import frappe
-from frappe.utils import add_days, add_months, get_first_day, get_last_day, getdate, today
+from frappe.utils import add_days, add_months, get_first_day, get_last_day, getdate, now_datetime, today
 
 from property_service.demo_records.keeping_in_touch import acting, at, dated
 from property_service.property_service.doctype.complaint_handling_check.complaint_handling_check import (
@@ -84,7 +84,7 @@ def check_month(estate, start: date, end: date, state: str, manager: str, superv
 				row.result, row.finding = "Handled Properly", text
 			check.conclusion = CONCLUSION[2]
 			check.save()
-	dated("Complaint Handling Check", check.name, at(checked_on, 10))
+	dated("Complaint Handling Check", check.name, min(at(checked_on, 10), now_datetime()))
 	if state == "Completed":
 		complete_actions(check, supervisor, checked_on)
 	return True

@@ -2,6 +2,7 @@
 // each finding that calls for an action becomes one
 frappe.ui.form.on("Complaint Handling Check", {
 	onload(frm) {
+		show_versions_readably(frm);
 		if (frm.is_new() && !frm.doc.period_from) {
 			const first = frappe.datetime.add_months(frappe.datetime.month_start(), -1);
 			frm.set_value("period_from", first);
@@ -33,3 +34,5 @@ frappe.ui.form.on("Handling Check Finding", {
 		}
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}

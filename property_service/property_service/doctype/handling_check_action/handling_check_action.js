@@ -1,4 +1,7 @@
 frappe.ui.form.on("Handling Check Action", {
+	onload(frm) {
+		show_versions_readably(frm);
+	},
 	refresh(frm) {
 		if (frm.is_new() || frm.doc.status !== "Rectifying") return;
 		if (frm.doc.deadline_breached) {
@@ -19,3 +22,5 @@ frappe.ui.form.on("Handling Check Action", {
 		);
 	},
 });
+
+{% include "property_service/public/js/readable_activity.js" %}
