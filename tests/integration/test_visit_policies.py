@@ -166,6 +166,18 @@ def test_a_notice_is_rectified_with_what_was_done_and_when(estate):
 			rectification="已处理 Done",
 			rectified_on=now_datetime() + timedelta(hours=3),
 		)
+	# Rectified Just Now: when is the app's clock
+	frappe.set_user("technician@ps.test")
+	try:
+		notice = frappe.get_doc("Rectification Notice", notice.name)
+		notice.record_rectified("加固底盒 Box fixed")
+		assert notice.status == "Rectified" and abs(
+			get_datetime(notice.rectified_on) - now_datetime()
+		) < timedelta(minutes=1)
+		with pytest.raises(ReturnVisitError):  # once
+			notice.record_rectified("again")
+	finally:
+		frappe.set_user("Administrator")
 
 
 # RV-12

@@ -49,11 +49,8 @@ function record_rectified(frm) {
 			},
 		],
 		(values) => {
-			frm.set_value({
-				rectification: values.rectification,
-				rectified_on: frappe.datetime.now_datetime(),
-				status: "Rectified",
-			}).then(() => frm.save());
+			// the time is the app's, not the phone's clock
+			frm.call("record_rectified", { rectification: values.rectification }).then(() => frm.reload_doc());
 		},
 		__("Rectified Just Now"),
 		__("Record")

@@ -50,6 +50,19 @@ class RectificationNotice(Document):
 				ReturnVisitError,
 			)
 
+	@frappe.whitelist()
+	def record_rectified(self, rectification: str) -> None:
+		"""Rectified Just Now: what was done, rectified as the app's clock says (whatever the phone's)."""
+		self.check_permission("write")
+		if self.status != "Awaiting Rectification":
+			frappe.throw(
+				_("Rectification notice {0} is rectified already.").format(self.name), ReturnVisitError
+			)
+		self.rectification = rectification
+		self.rectified_on = now_datetime()
+		self.status = "Rectified"
+		self.save()
+
 
 def on_doctype_update():
 	frappe.db.add_index("Rectification Notice", ["status", "due_on"])
