@@ -226,7 +226,7 @@ def get_columns() -> list[dict]:
 			"precision": 1,
 			"width": 130,
 		},
-		{"fieldname": "change", "label": _("Change on Previous Month"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "change", "label": _("Change on Previous Month"), "fieldtype": "Int", "width": 120},
 	]
 
 
@@ -249,7 +249,7 @@ def get_summary(overview) -> list[dict]:
 	return [
 		{"label": _("Complaints Received"), "value": this.received, "datatype": "Int", "indicator": "Blue"},
 		{
-			"label": _("Previous Month"),
+			"label": _("Received the Previous Month"),
 			"value": previous.received,
 			"datatype": "Int",
 			"indicator": "Grey",
