@@ -186,7 +186,7 @@ def load_recent(estate: str, plan: dict, staff):
 		facts_verified="Unclear" if plan["target"] == "Investigated" else "Confirmed",
 		verification_notes="核对住户登记信息及来电号码；客服助理到现场查看。",
 		expert_opinion_sought=1 if plan["target"] == "Investigated" else 0,
-		expert_name="市电梯检验所 工程师 杜明" if plan["target"] == "Investigated" else None,
+		expert_name="市建筑电气检测站 工程师 杜明" if plan["target"] == "Investigated" else None,
 		expert_opinion=(
 			"线路老化与灯具损坏并存，建议分区更换线路并改用 LED 灯具。"
 			if plan["target"] == "Investigated"
