@@ -1,8 +1,8 @@
 """The demo estate's checks of complaint handling by the company's manager (RC-5), in their states: the
-check of the month before last submitted with its one action done, last month's submitted with its action
-under way, and this month's drawn and being checked. Made through the app's own methods by the general
-manager, the action completed by the supervisor it was given to, then dated back. Loading twice adds
-nothing."""
+check of the month before last submitted with its one action done, last month's submitted with its
+action under way, and a check of the quarter before them drawn and being checked. Made through the
+app's own methods by the general manager, the action completed by the supervisor it was given to, then
+dated back. Loading twice adds nothing."""
 
 import json
 from datetime import date
@@ -49,9 +49,14 @@ def load(estate: str):
 	first_of_month = getdate(get_first_day(today()))
 	made = 0
 	with speaking("zh"):  # the titles the app writes, in the office's language (also when run on its own)
-		for months_back, state in ((2, "Completed"), (1, "Actions Under Way"), (0, "Checking")):
+		# (months back to the first month, months checked, the state the check is left in)
+		for months_back, months, state in (
+			(2, 1, "Completed"),
+			(1, 1, "Actions Under Way"),
+			(5, 3, "Checking"),
+		):
 			start = getdate(add_months(first_of_month, -months_back))
-			end = min(getdate(get_last_day(start)), getdate(today()))
+			end = min(getdate(get_last_day(add_months(start, months - 1))), getdate(today()))
 			if check_month(estate, start, end, state, manager, supervisor):
 				made += 1
 	print(f"complaint handling checks: {made}")
