@@ -33,6 +33,13 @@ ON_TRIAL = (170, "燃气热水器点火困难，出水忽冷忽热", 1)
 def load(estate: str):
 	"""Called by the demo loader once the history is in; also on its own, on a site loaded before
 	(`bench --site SITE execute property_service.demo_records.visits.load --args "['翠湖花园']"`)."""
+	from property_service.demo_estate import speaking
+
+	with speaking("zh"):  # what the app writes for the staff, in the office's language
+		load_visits(estate)
+
+
+def load_visits(estate: str):
 	from property_service.demo_estate import DATA, STAFF
 
 	if not STAFF:  # on its own: the first demo user with each role, as the loader takes them
@@ -80,7 +87,7 @@ def load(estate: str):
 def repaired(resident: str, category: str, problem: str, technician: str, days_ago: int):
 	"""A repair requested, done and signed as the desk and the technician do it, then moved `days_ago`
 	days back with its return visit."""
-	from property_service.demo_estate import SIGNATURE, STAFF
+	from property_service.demo_estate import SIGNATURE, STAFF, retell_due
 
 	assistant = STAFF["Customer Service Assistant"]
 	now = now_datetime()
@@ -135,6 +142,7 @@ def repaired(resident: str, category: str, problem: str, technician: str, days_a
 	visit = frappe.db.get_value(
 		"Return Visit", {"reference_name": order.name}, ["name", "due_on", "visit_from"], as_dict=True
 	)
+	retell_due("Return Visit", visit.name, get_datetime(visit.due_on) - back)  # the visitor's to-do
 	frappe.db.set_value(
 		"Return Visit",
 		visit.name,
@@ -146,18 +154,14 @@ def repaired(resident: str, category: str, problem: str, technician: str, days_a
 		},
 		update_modified=False,
 	)
-	frappe.db.set_value(
-		"ToDo",
-		{"reference_type": "Return Visit", "reference_name": visit.name},
-		"date",
-		(get_datetime(visit.due_on) - back).date(),
-	)
 	return frappe.get_doc("Repair Work Order", order.name)
 
 
 def visited(order, days_ago: int, opinions: str, problems_found: str | None = None):
 	"""The visitor records the resident's view, then the visit is dated when it was made; problems found
 	send a rectification notice to the technician, dated from the visit (RV-7)."""
+	from property_service.demo_estate import retell_due
+
 	name, visitor = frappe.db.get_value("Return Visit", {"reference_name": order.name}, ["name", "visitor"])
 	when = now_datetime() - timedelta(days=days_ago, hours=2)
 	as_user(
@@ -192,6 +196,7 @@ def visited(order, days_ago: int, opinions: str, problems_found: str | None = No
 	notice = frappe.db.get_value("Rectification Notice", {"return_visit": name})
 	if notice:
 		hours = frappe.db.get_single_value("Property Service Settings", "rectification_notice_hours")
+		retell_due("Rectification Notice", notice, when + timedelta(hours=hours))  # the technician's to-do
 		frappe.db.set_value(
 			"Rectification Notice",
 			notice,

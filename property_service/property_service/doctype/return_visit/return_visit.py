@@ -167,7 +167,10 @@ class ReturnVisit(Document):
 				"assign_to": [technician],
 				"doctype": notice.doctype,
 				"name": notice.name,
-				"description": _("Rectify by {0}: {1}").format(notice.due_on, self.problems_found),
+				"description": _("Rectify by {0}: {1}").format(
+					frappe.utils.format_datetime(notice.due_on, "yyyy-MM-dd HH:mm"), self.problems_found
+				),
+				"date": getdate(notice.due_on),
 			},
 			ignore_permissions=True,
 		)
