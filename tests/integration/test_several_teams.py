@@ -20,9 +20,8 @@ from tests.integration.factories import (
 CLEANING = "测试协同保洁组 Test Cleaning (HN-5)"
 
 
-@pytest.fixture(scope="module")
-def base():
-	base = ensure_base_data()
+def ensure_cleaning_team():
+	"""A second team, with a head of its own."""
 	ensure_user("cleaner@ps.test", "保洁班长 Cleaning Head", ["Service Team Member"])
 	team = (
 		frappe.get_doc("Service Team", CLEANING)
@@ -32,6 +31,12 @@ def base():
 	team.update({"team_name": CLEANING, "head": "cleaner@ps.test", "members": [{"user": "cleaner@ps.test"}]})
 	team.save()
 	frappe.db.commit()
+
+
+@pytest.fixture(scope="module")
+def base():
+	base = ensure_base_data()
+	ensure_cleaning_team()
 	return base
 
 
