@@ -35,6 +35,8 @@ MEASURED = (
 	Measured(
 		"Promised Reply", "Return Visit", "promised_reply_on", "promised_reply_on", "promised_reply_done_on"
 	),
+	# RV-7: rectified within the settings' hours of the visit that found the problem
+	Measured("Rectification Notice Due", "Rectification Notice", "creation", "due_on", "rectified_on"),
 )
 
 
