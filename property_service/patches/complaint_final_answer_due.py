@@ -5,10 +5,18 @@ was answered when it was resolved."""
 
 import frappe
 
+from property_service.controllers.settings import SETTINGS
+from property_service.property_service.doctype.property_service_settings.property_service_settings import (
+	apply_defaults as apply_settings_defaults,
+)
 from property_service.rules import complaint_states
 
 
 def execute():
+	# The settings' new days have no value on a site from before (Frappe writes a Single's defaults only
+	# when it is first made, and the app's after_migrate, which fills them, runs after the patches).
+	apply_settings_defaults()
+	frappe.clear_document_cache(SETTINGS, SETTINGS)
 	open_accepted = frappe.get_all(
 		"Complaint Register",
 		filters={

@@ -24,3 +24,26 @@ def test_return_visits_keep_only_the_covering_indexes():
 	assert "property_service.patches.return_visit_covering_indexes" in (
 		frappe.get_file_items(frappe.get_app_path("property_service", "patches.txt"))
 	)
+
+
+def test_the_final_answer_patch_runs_on_a_site_whose_settings_predate_it():
+	"""A site upgraded from before IN-11 has no final-answer days saved: the patch starts from the
+	defaults rather than failing on an empty setting."""
+	from property_service.patches import complaint_final_answer_due
+
+	settings = "Property Service Settings"
+	saved = frappe.db.get_singles_dict(settings)
+	frappe.db.delete("Singles", {"doctype": settings, "field": ("in", FINAL_ANSWER_SETTINGS)})
+	frappe.clear_document_cache(settings, settings)
+	try:
+		complaint_final_answer_due.execute()
+		after = frappe.db.get_singles_dict(settings)
+		for field in FINAL_ANSWER_SETTINGS:
+			default = frappe.get_meta(settings).get_field(field).default
+			assert str(after[field]) == str(default)
+	finally:
+		frappe.db.set_single_value(settings, {field: saved[field] for field in FINAL_ANSWER_SETTINGS})
+		frappe.clear_document_cache(settings, settings)
+
+
+FINAL_ANSWER_SETTINGS = ("final_answer_days", "urgent_final_answer_working_days")
