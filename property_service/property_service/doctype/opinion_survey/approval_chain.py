@@ -26,12 +26,17 @@ def steps_of(rows) -> list[tuple[str, str, str]]:
 
 
 def chain() -> list[tuple[str, str, str]]:
-	"""The configured chain, or the app's when the company has set none."""
-	rows = frappe.get_all(
-		"Survey Approval Step",
-		filters={"parent": SETTINGS, "parenttype": SETTINGS, "parentfield": TABLE},
-		fields=["review_state", "approver_role", "approve_action"],
-		order_by="idx asc",
+	"""The configured chain, or the app's when the company has set none (or the app is not installed:
+	uninstalling reads the workflows' names from their files)."""
+	if not frappe.db.table_exists("Survey Approval Step"):
+		return list(surveys.DEFAULT_APPROVAL_CHAIN)
+	step = frappe.qb.DocType("Survey Approval Step")
+	rows = (
+		frappe.qb.from_(step)
+		.select(step.review_state, step.approver_role, step.approve_action)
+		.where((step.parent == SETTINGS) & (step.parenttype == SETTINGS) & (step.parentfield == TABLE))
+		.orderby(step.idx)
+		.run(as_dict=True)
 	)
 	return steps_of(frappe._dict(row) for row in rows) or list(surveys.DEFAULT_APPROVAL_CHAIN)
 
