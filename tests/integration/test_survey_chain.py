@@ -99,3 +99,13 @@ def test_a_chain_that_cannot_run_is_refused(restore_chain):
 	# a role that may not change a survey could never take the step
 	with pytest.raises(frappe.ValidationError, match="cannot approve"):
 		set_chain([("主任审核 Director Review", "Office Director", "主任批准 Director Approves")])
+
+
+def test_a_survey_sooner_than_the_frequency_is_flagged_when_planned(base):  # noqa: F811  SV-9
+	from frappe.utils import add_days, today
+
+	plan_survey(base, start=add_days(today(), -30))
+	frappe.clear_messages()
+	plan_survey(base)  # a month after the last one, with a yearly frequency
+	said = " ".join(str(m) for m in frappe.get_message_log())
+	assert "more often than the plan says" in said

@@ -55,6 +55,7 @@ class OpinionSurvey(Document):
 	def validate(self):
 		self.title = f"{self.estate} {self.survey_year} {_(self.period)}"
 		self.take_estate_figures()
+		self.warn_if_sooner_than_planned()
 		self.validate_aspects()
 		self.validate_collection_window()
 		self.validate_plan_unchanged_once_approved()
@@ -64,6 +65,26 @@ class OpinionSurvey(Document):
 		self.set_dates_that_follow()
 		self.validate_meeting()
 		self.record_status_change()
+
+	def warn_if_sooner_than_planned(self):
+		"""SV-9: surveys are not run more often than the plan (the settings' frequency) says; a plan that
+		starts before the estate's next survey is due says so when it is made."""
+		if not self.is_new() or not self.collection_start:
+			return
+		due = frappe.db.get_value(
+			"Opinion Survey",
+			{"estate": self.estate, "collection_start": ("<=", self.collection_start)},
+			"next_survey_due",
+			order_by="collection_start desc",
+		)
+		if due and getdate(self.collection_start) < getdate(due):
+			frappe.msgprint(
+				_(
+					"The estate's next survey is due on {0}: surveying it sooner asks the residents more often than the plan says."
+				).format(frappe.format(due, {"fieldtype": "Date"})),
+				indicator="orange",
+				alert=True,
+			)
 
 	def take_estate_figures(self):
 		"""When planned, the estate's figures as they stand; the planner may correct them."""
