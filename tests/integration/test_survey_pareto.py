@@ -99,6 +99,12 @@ def test_the_survey_meeting_decides_preventive_as_well_as_corrective_actions(bas
 	published = act(survey, "Publish Results", "supervisor@ps.test")
 	assert "预防" in published.rectification_plan or "Preventive" in published.rectification_plan
 
+	# the analysis report for the director prints the tally, the meeting and the preventive action
+	report = frappe.get_print("Opinion Survey", survey.name, print_format="Survey Analysis Report")
+	assert "不满意项目排列" in report and "83.3%" in report  # Cleaning then Greening: 50 + 33.3
+	assert "调查专题会议" in report and "制定保洁巡检标准" in report and "主任 Director" in report
+	assert "预防" in report
+
 
 def test_the_meeting_follows_the_analysis(base):  # noqa: F811
 	survey = approved_and_open(base)
