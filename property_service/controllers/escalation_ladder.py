@@ -81,8 +81,9 @@ def keep_default_ladder():
 
 
 def configured(definition: dict) -> dict:
-	"""A workflow file's definition as the site runs it: the complaint's with the ladder's steps."""
-	if definition.get("name") != COMPLAINT_WORKFLOW:
+	"""A workflow file's definition as the site runs it: the complaint's with the ladder's steps (the
+	file's as it is where the app's settings are not on the site, once uninstalled)."""
+	if definition.get("name") != COMPLAINT_WORKFLOW or not frappe.db.exists("DocType", "Escalation Level"):
 		return definition
 	return {**definition, "transitions": get_ladder().workflow_transitions(definition["transitions"])}
 
