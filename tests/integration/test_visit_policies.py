@@ -3,7 +3,9 @@ rectification notice's deadline watched (RV-7), the monthly sample or the weekly
 (RV-12), the trial run and the visit at once after a "not satisfied" sign-off (RV-13), and the role quotas
 met by assignment (RV-5)."""
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import frappe
 import pytest
@@ -19,6 +21,7 @@ from property_service.rules.visits import previous_week
 from tests.integration.factories import SIGNATURE, act, edit, ensure_estate, make_work_order, repair_and_sign
 
 ESTATE = "回访方式测试小区 Visit Policy Estate"
+NOTIFICATIONS = Path(__file__).resolve().parents[2] / "property_service" / "property_service" / "notification"
 TRIAL_CATEGORY = "测试热水器 Test Water Heater"
 
 
@@ -225,6 +228,12 @@ def test_a_repair_is_visited_after_its_trial_run(estate):
 	completed = get_datetime(order.completed_on)
 	assert get_datetime(visit.visit_from) == completed + timedelta(days=3)
 	assert get_datetime(visit.due_on) == completed + timedelta(days=3 + 7)
+	# the resident's e-mail says the question comes after the trial run (the shipped template)
+	shipped = json.loads(
+		(NOTIFICATIONS / "return_visit_asks_your_view" / "return_visit_asks_your_view.json").read_text()
+	)
+	told = frappe.render_template(shipped["message"], {"doc": frappe.get_doc("Return Visit", visit.name)})
+	assert frappe.utils.format_datetime(visit.visit_from, "yyyy-MM-dd HH:mm") in told
 	with pytest.raises(ReturnVisitError):  # still on trial
 		edit(frappe.get_doc("Return Visit", visit.name), "head@ps.test", satisfied="Satisfied")
 	# the trial run over (as the visit's record would stand three days on)
