@@ -32,7 +32,7 @@ function show_escalation_ladder(frm) {
 		<table class="table table-bordered table-sm" style="max-width: 720px">
 			<thead><tr>
 				<th style="width: 3em">#</th>
-				<th>${__("Level")}</th>
+				<th>${__("Escalation Level")}</th>
 				<th>${__("Held By")}</th>
 				<th>${__("Named In")}</th>
 			</tr></thead>
