@@ -86,6 +86,41 @@ def test_each_team_confirms_its_own_notice(base):  # HN-5
 	assert forged.confirmed_by == "cleaner@ps.test"
 
 
+def test_confirming_saves_the_confirmation_only(base):  # HN-5, over Frappe's run_doc_method
+	"""The desk's call sends the whole form (`docs`); a member who may not edit the notice cannot have
+	other fields saved with the app's confirmation."""
+	from frappe.handler import run_doc_method
+	from frappe.utils import set_request
+
+	_complaint, maintenance, _cleaning = two_teams(base)
+	sent = frappe.get_doc("Handling Notice", maintenance.name).as_dict()
+	sent.update(
+		{
+			"result": "伪造的结果 Forged result",
+			"remedial_measures": "伪造 Forged",
+			"team_head": "member@ps.test",
+		}
+	)
+	had_request, previous = hasattr(frappe.local, "request"), getattr(frappe.local, "request", None)
+	set_request(method="POST", path="/api/method/run_doc_method")
+	frappe.set_user("member@ps.test")
+	try:
+		run_doc_method("confirm_receipt", docs=frappe.as_json(sent))
+	finally:
+		frappe.set_user("Administrator")
+		if had_request:
+			frappe.local.request = previous
+		else:
+			del frappe.local.request
+	stored = frappe.get_doc("Handling Notice", maintenance.name)
+	assert stored.confirmed_by == "member@ps.test"
+	assert (stored.result, stored.remedial_measures, stored.team_head) == (
+		maintenance.result,
+		maintenance.remedial_measures,
+		maintenance.team_head,
+	)
+
+
 def test_reporting_the_result_confirms_a_notice_nobody_confirmed(base):
 	_complaint, maintenance, _cleaning = two_teams(base)
 	notice = complete_notice(maintenance)

@@ -112,6 +112,9 @@ class HandlingNotice(Document):
 	@frappe.whitelist()
 	def confirm_receipt(self):
 		"""HN-5: the team the notice went to confirms it has it: its head or one of its members."""
+		# the notice as stored: the request may send a whole document (run_doc_method's `docs`), and the
+		# save below is the app's, so nothing else the request sent may ride along with it
+		self.reload()
 		self.check_permission("read")
 		if self.status != "Issued":
 			frappe.throw(_("Only an issued handling notice is confirmed."), HandlingNoticeError)
