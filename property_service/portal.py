@@ -445,6 +445,7 @@ COMPLAINT_MILESTONES = (
 	("received_on", _lt("Complaint received")),
 	("accepted_on", _lt("Accepted")),
 	("replied_on", _lt("Told what is being done")),
+	("final_answered_on", _lt("Written answer sent")),
 	("resolved_on", _lt("Resolved")),
 )
 REPAIR_MILESTONES = (
@@ -516,6 +517,8 @@ def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
 			"category",
 			"reply_due",
 			"handling_result",
+			"written_answer",
+			"appeal_procedure",
 			"property_unit",
 		]
 		if kind == "complaint"
@@ -552,7 +555,9 @@ def request_detail(resident, kind: str, name: str) -> frappe._dict | None:
 		record.invoice_status = record.fees_shown_to_resident and erpnext.invoice_status(
 			record, issued_only=True
 		)
-	for field in ("handling_result", "work_done"):
+	if kind == "complaint" and not record.final_answered_on:
+		record.written_answer = record.appeal_procedure = None  # IN-10: the household's once it is sent
+	for field in ("handling_result", "written_answer", "work_done"):
 		record[field] = names_not_addresses(record.get(field))
 	record.photos = frappe.get_all(
 		"File",

@@ -1,6 +1,7 @@
 """The resident portal on a real site: two residents of two households, every path between them."""
 
 import base64
+from html import unescape
 from urllib.parse import parse_qsl
 
 import frappe
@@ -424,3 +425,29 @@ def test_survey_results_lead_back_to_my_requests(base):
 	status, html = page(base.users[0], "/survey-results")
 	assert status == 200 and 'href="/my-requests"' in html
 	assert page("Guest", "/survey-results")[0] in (301, 302), "a guest is sent to log in"
+
+
+def test_the_household_reads_the_written_answer_and_how_to_appeal_once_sent(base):  # IN-10, IN-11
+	from tests.integration.factories import STEPS_RECORDED, investigate_and_decide
+
+	complaint = investigate_and_decide(act(make_complaint(base), "Accept", "assistant@ps.test"))
+	complaint = edit(
+		complaint, "assistant@ps.test", appeal_procedure="请致电客服中心主任 Call the centre's head"
+	)
+	route = f"/my-requests/detail?kind=complaint&name={complaint.name}"
+	status, html = page(base.users[0], route)
+	assert status == 200 and "Call the centre" not in html  # decided, not yet sent
+	assert STEPS_RECORDED["written_answer"] not in html
+
+	frappe.set_user("assistant@ps.test")
+	try:
+		frappe.get_doc(complaint.doctype, complaint.name).record_final_answer()
+	finally:
+		frappe.set_user("Administrator")
+	status, html = page(base.users[0], route)
+	assert status == 200
+	html = unescape(html)
+	assert STEPS_RECORDED["written_answer"] in html and "Call the centre" in html
+	assert "Written answer sent" in html
+	# another household sees nothing of it
+	assert page(base.users[1], route)[0] == 404
