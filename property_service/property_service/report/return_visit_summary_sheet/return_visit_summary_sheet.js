@@ -14,4 +14,9 @@ frappe.query_reports["Return Visit Summary Sheet"] = {
 			})),
 		},
 	],
+	onload(report) {
+		// Frappe's print page reads the report's columns, which it sets only when a run returns rows: a
+		// period without visits printed nothing but a script error, where the sheet should say "None"
+		report.columns = report.columns || [];
+	},
 };
