@@ -53,11 +53,20 @@ SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA
 STAFF = {}
 
 
+def demo_staff(users: list[dict] | None = None) -> dict:
+	"""STAFF, filled from the demo's users where it is empty: by the loader, or by a demo record loader
+	run on its own on a site loaded before."""
+	if not STAFF:
+		users = users or json.loads((DATA / "users.json").read_text(encoding="utf-8"))
+		for row in users:
+			for role in row["roles"]:
+				STAFF.setdefault(role, row["email"])
+	return STAFF
+
+
 def load(path: str | None = None, password: str = PASSWORD):
 	data = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in Path(path or DATA).glob("*.json")}
-	for row in data["users"]:
-		for role in row["roles"]:
-			STAFF.setdefault(role, row["email"])
+	demo_staff(data["users"])
 	frappe.set_user("Administrator")
 	# what the app writes (a to-do, a title, a reason) is in the office's language
 	with speaking("zh"):

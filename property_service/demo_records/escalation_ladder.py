@@ -27,14 +27,10 @@ IMPORTANT = {
 def load(estate: str):
 	"""Called by the demo loader once the history is in; also on its own, on a site loaded before
 	(`bench --site SITE execute property_service.demo_records.escalation_ladder.load --args "['翠湖花园']"`)."""
-	import json
 
-	from property_service.demo_estate import DATA, STAFF, speaking
+	from property_service.demo_estate import STAFF, demo_staff, speaking
 
-	if not STAFF:  # on its own: the first demo user with each role, as the loader takes them
-		for row in json.loads((DATA / "users.json").read_text(encoding="utf-8")):
-			for role in row["roles"]:
-				STAFF.setdefault(role, row["email"])
+	demo_staff()
 	set_up_ladder()
 	with speaking("zh"):  # the reason and the to-do the app writes, in the staff's language
 		register_important_complaint(estate, STAFF["Customer Service Assistant"])

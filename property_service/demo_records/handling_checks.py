@@ -4,7 +4,6 @@ action under way, and a check of the quarter before them drawn and being checked
 app's own methods by the general manager, the action completed by the supervisor it was given to, then
 dated back. Loading twice adds nothing."""
 
-import json
 from datetime import date
 
 import frappe
@@ -36,12 +35,9 @@ CONCLUSION = (
 def load(estate: str):
 	"""Called by the demo loader once the history is in; also on its own, on a site loaded before
 	(`bench --site SITE execute property_service.demo_records.handling_checks.load --args "['翠湖花园']"`)."""
-	from property_service.demo_estate import DATA, STAFF, speaking
+	from property_service.demo_estate import STAFF, demo_staff, speaking
 
-	if not STAFF:
-		for row in json.loads((DATA / "users.json").read_text(encoding="utf-8")):
-			for role in row["roles"]:
-				STAFF.setdefault(role, row["email"])
+	demo_staff()
 	manager = STAFF.get("General Manager")
 	supervisor = frappe.db.get_value("Estate", estate, "service_supervisor")
 	if not (manager and supervisor) or frappe.db.exists("Complaint Handling Check", {"estate": estate}):

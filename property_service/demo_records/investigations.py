@@ -65,14 +65,10 @@ RECENT = (
 def load(estate: str):
 	"""Called by the demo loader once the history is in; also on its own, on a site loaded before
 	(`bench --site SITE execute property_service.demo_records.investigations.load --args "['翠湖花园']"`)."""
-	import json
 
-	from property_service.demo_estate import DATA, STAFF, speaking
+	from property_service.demo_estate import STAFF, demo_staff, speaking
 
-	if not STAFF:  # on its own: the first demo user with each role, as the loader takes them
-		for row in json.loads((DATA / "users.json").read_text(encoding="utf-8")):
-			for role in row["roles"]:
-				STAFF.setdefault(role, row["email"])
+	demo_staff()
 	staff = frappe._dict(
 		assistant=STAFF["Customer Service Assistant"],
 		supervisor=STAFF["Customer Service Supervisor"],

@@ -5,7 +5,6 @@ escalates), three forums held a quarter apart (the latest with its opinions stil
 next one planned. Made through the app's own methods by the staff whose step it is, then dated back.
 Loading twice adds nothing."""
 
-import json
 from contextlib import contextmanager
 from datetime import datetime, time
 
@@ -73,12 +72,9 @@ FORUMS = (
 def load(estate: str):
 	"""Called by the demo loader once the history is in; also on its own, on a site loaded before
 	(`bench --site SITE execute property_service.demo_records.keeping_in_touch.load --args "['翠湖花园']"`)."""
-	from property_service.demo_estate import DATA, STAFF
+	from property_service.demo_estate import STAFF, demo_staff
 
-	if not STAFF:  # on its own: the first demo user with each role, as the loader takes them
-		for row in json.loads((DATA / "users.json").read_text(encoding="utf-8")):
-			for role in row["roles"]:
-				STAFF.setdefault(role, row["email"])
+	demo_staff()
 	households = frappe.get_all(
 		"Resident",
 		filters={"estate": estate},

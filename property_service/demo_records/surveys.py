@@ -4,7 +4,6 @@ discussed at the office director's meeting, which ranked the dissatisfied items 
 survey form and the Survey Pareto report show) and decided a preventive action beside the corrective
 ones. Made by the staff whose step it is, then dated back. Loading twice adds nothing."""
 
-import json
 from contextlib import contextmanager
 from datetime import datetime, time
 
@@ -25,12 +24,9 @@ GENERIC_PREVENTIVE = "将{0}纳入月度巡检，问题在住户反映前发现�
 def load(estate: str):
 	"""Called by the demo loader once the surveys are in; also on its own, on a site loaded before
 	(`bench --site SITE execute property_service.demo_records.surveys.load --args "['翠湖花园']"`)."""
-	from property_service.demo_estate import DATA, STAFF
+	from property_service.demo_estate import STAFF, demo_staff
 
-	if not STAFF:  # on its own: the first demo user with each role, as the loader takes them
-		for row in json.loads((DATA / "users.json").read_text(encoding="utf-8")):
-			for role in row["roles"]:
-				STAFF.setdefault(role, row["email"])
+	demo_staff()
 	name = frappe.db.get_value(
 		"Opinion Survey",
 		{"estate": estate, "status": ("in", ANALYSED)},

@@ -4,7 +4,6 @@ its 24 hours, which the load's sweep escalates to the supervisor, and one given 
 water-heater repair waiting for its trial run before its visit (RV-13, the category's days). Made through
 the app by the staff whose step it is, then dated back. Loading twice adds nothing."""
 
-import json
 from datetime import timedelta
 
 import frappe
@@ -40,12 +39,9 @@ def load(estate: str):
 
 
 def load_visits(estate: str):
-	from property_service.demo_estate import DATA, STAFF
+	from property_service.demo_estate import STAFF, demo_staff
 
-	if not STAFF:  # on its own: the first demo user with each role, as the loader takes them
-		for row in json.loads((DATA / "users.json").read_text(encoding="utf-8")):
-			for role in row["roles"]:
-				STAFF.setdefault(role, row["email"])
+	demo_staff()
 	households = frappe.get_all(
 		"Resident", filters={"estate": estate, "user": ("is", "not set")}, pluck="name", order_by="name"
 	)
