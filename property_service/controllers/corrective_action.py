@@ -100,3 +100,14 @@ class CorrectiveAction(Document):
 		# the visitor records the resident's view; writing it here is the office's rule
 		self.flags.ignore_permissions = True
 		self.save()
+
+
+class TeamOrPersonAction(CorrectiveAction):
+	"""An action given to a team or to one person (the analysis meeting's, the manager's check's)."""
+
+	def validate_responsible(self):
+		if not (self.service_team or self.responsible_user):
+			frappe.throw(_("Name the team or the person responsible for the action."), CorrectiveActionError)
+
+	def responsible(self) -> str | None:
+		return self.responsible_user or super().responsible()

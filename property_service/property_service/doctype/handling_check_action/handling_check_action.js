@@ -7,20 +7,9 @@ frappe.ui.form.on("Handling Check Action", {
 		if (frm.doc.deadline_breached) {
 			frm.dashboard.set_headline_alert(__("Overdue: due on {0}", [frappe.datetime.str_to_user(frm.doc.due_on)]), "red");
 		}
-		frm.add_custom_button(__("Mark Rectified"), () =>
-			frappe.prompt(
-				{
-					fieldname: "measures_taken",
-					fieldtype: "Text",
-					label: __("Measures Taken"),
-					reqd: 1,
-					default: frm.doc.measures_taken,
-				},
-				({ measures_taken }) => frm.call("complete", { measures_taken }).then(() => frm.reload_doc()),
-				__("Mark Rectified")
-			)
-		);
+		add_mark_rectified(frm);
 	},
 });
 
 {% include "property_service/public/js/readable_activity.js" %}
+{% include "property_service/public/js/corrective_action.js" %}

@@ -5,14 +5,14 @@ actions (controllers/corrective_action.py). The check shows where each action st
 import frappe
 from frappe import _
 
-from property_service.controllers.corrective_action import CorrectiveAction
+from property_service.controllers.corrective_action import TeamOrPersonAction
 from property_service.exceptions import CorrectiveActionError
 from property_service.property_service.doctype.complaint_handling_check.complaint_handling_check import (
 	on_action_update,
 )
 
 
-class HandlingCheckAction(CorrectiveAction):
+class HandlingCheckAction(TeamOrPersonAction):
 	def validate(self):
 		self.validate_check()
 		self.validate_responsible()
@@ -21,13 +21,6 @@ class HandlingCheckAction(CorrectiveAction):
 	def validate_check(self):
 		if frappe.db.get_value("Complaint Handling Check", self.handling_check, "docstatus") != 1:
 			frappe.throw(_("An action follows a submitted handling check."), CorrectiveActionError)
-
-	def validate_responsible(self):
-		if not (self.service_team or self.responsible_user):
-			frappe.throw(_("Name the team or the person responsible for the action."), CorrectiveActionError)
-
-	def responsible(self) -> str | None:
-		return self.responsible_user or super().responsible()
 
 	def assignment_description(self) -> str:
 		return _("Handling check action by {0}: {1}").format(self.due_on, self.measure)

@@ -4,11 +4,10 @@ deadline (watched by the daily sweep) and, where the problem came from a househo
 import frappe
 from frappe import _
 
-from property_service.controllers.corrective_action import CorrectiveAction
-from property_service.exceptions import CorrectiveActionError
+from property_service.controllers.corrective_action import TeamOrPersonAction
 
 
-class MeetingAction(CorrectiveAction):
+class MeetingAction(TeamOrPersonAction):
 	def validate(self):
 		self.take_household()
 		self.validate_responsible()
@@ -17,13 +16,6 @@ class MeetingAction(CorrectiveAction):
 	def take_household(self):
 		if self.resident and not self.property_unit:
 			self.property_unit = frappe.db.get_value("Resident", self.resident, "property_unit")
-
-	def validate_responsible(self):
-		if not (self.service_team or self.responsible_user):
-			frappe.throw(_("Name the team or the person responsible for the action."), CorrectiveActionError)
-
-	def responsible(self) -> str | None:
-		return self.responsible_user or super().responsible()
 
 	def assignment_description(self) -> str:
 		return _("Meeting action by {0}: {1}").format(self.due_on, self.measure)

@@ -1,18 +1,8 @@
 frappe.ui.form.on("Survey Corrective Action", {
 	refresh(frm) {
 		if (frm.is_new() || frm.doc.status !== "Rectifying") return;
-		frm.add_custom_button(__("Mark Rectified"), () =>
-			frappe.prompt(
-				{
-					fieldname: "measures_taken",
-					fieldtype: "Text",
-					label: __("Measures Taken"),
-					reqd: 1,
-					default: frm.doc.measures_taken,
-				},
-				({ measures_taken }) => frm.call("complete", { measures_taken }).then(() => frm.reload_doc()),
-				__("Mark Rectified")
-			)
-		);
+		add_mark_rectified(frm);
 	},
 });
+
+{% include "property_service/public/js/corrective_action.js" %}
