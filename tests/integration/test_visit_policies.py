@@ -183,6 +183,47 @@ def test_a_notice_is_rectified_with_what_was_done_and_when(estate):
 		frappe.set_user("Administrator")
 
 
+def test_rectified_just_now_records_the_rectification_only(estate):  # over Frappe's run_doc_method
+	"""The desk's call sends the whole form (`docs`): what else it carries is not saved with it, and a
+	notice rectified already is not rectified again by a copy that says otherwise."""
+	from frappe.handler import run_doc_method
+	from frappe.utils import set_request
+
+	setting(quota_assign=0)
+	order = repair_and_sign(make_work_order(estate))
+	[visit] = visits_for(order)
+	edit(
+		frappe.get_doc("Return Visit", visit.name), "head@ps.test", satisfied="Satisfied", problems_found="x"
+	)
+	notice = frappe.get_last_doc("Rectification Notice", filters={"return_visit": visit.name})
+	sent = notice.as_dict()
+	sent.update({"technician": "assistant@ps.test", "problem": "伪造 Forged"})
+
+	def press(doc):
+		had_request, previous = hasattr(frappe.local, "request"), getattr(frappe.local, "request", None)
+		set_request(method="POST", path="/api/method/run_doc_method")
+		frappe.set_user("technician@ps.test")
+		try:
+			run_doc_method(
+				"record_rectified",
+				docs=frappe.as_json(doc),
+				args=frappe.as_json({"rectification": "已处理 Done"}),
+			)
+		finally:
+			frappe.set_user("Administrator")
+			if had_request:
+				frappe.local.request = previous
+			else:
+				del frappe.local.request
+
+	press(sent)
+	stored = frappe.get_doc("Rectification Notice", notice.name)
+	assert stored.status == "Rectified" and stored.rectification == "已处理 Done"
+	assert (stored.technician, stored.problem) == (notice.technician, notice.problem)
+	with pytest.raises(ReturnVisitError):  # a copy still saying "Awaiting Rectification" is not believed
+		press({**stored.as_dict(), "status": "Awaiting Rectification"})
+
+
 # RV-12
 def test_the_weekly_round_visits_every_routine_repair_of_the_previous_week(estate):
 	setting(routine_visit_policy="Every Repair of the Previous Week", quota_assign=0)

@@ -53,6 +53,9 @@ class RectificationNotice(Document):
 	@frappe.whitelist()
 	def record_rectified(self, rectification: str) -> None:
 		"""Rectified Just Now: what was done, rectified as the app's clock says (whatever the phone's)."""
+		# the notice as stored: the request may send a whole document (run_doc_method's `docs`), and this
+		# records the rectification only, checked against the notice's own state
+		self.reload()
 		self.check_permission("write")
 		if self.status != "Awaiting Rectification":
 			frappe.throw(
